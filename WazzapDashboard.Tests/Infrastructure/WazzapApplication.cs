@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using WazzapDashboard.Webhooks;
+
+namespace WazzapDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app in process, with its own SQLite file, a fake clock and known webhook secrets.
+/// Pass <c>realServer: true</c> for a real Kestrel on 127.0.0.1 (SignalR clients, the browser).
+/// </summary>
+public sealed class WazzapApplication : WebApplicationFactory<Program>
+{
+    public const string Secret = "test-secret";
+    public const string PreviousSecret = "previous-secret";
+    public const string WazzapToken = "test-wazzap-token";
+
+    private readonly bool _ownsDatabase;
+    private readonly bool _realServer;
+    private readonly Dictionary<string, string?> _settings;
+
+    public WazzapApplication(string? databasePath = null, bool realServer = false, IDictionary<string, string?>? settings = null)
+    {
+        _ownsDatabase = databasePath is null;
+        DatabasePath = databasePath ?? NewDatabasePath();
+        _realServer = realServer;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Fleet"] = $"Data Source={DatabasePath}",
+            ["Wazzapi:WebhookSecrets:0"] = Secret,
+            ["Wazzapi:WebhookSecrets:1"] = PreviousSecret,
+            ["Wazzap:WebhookToken"] = WazzapToken,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        if (realServer)
+        {
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            StartServer();
+        }
+    }
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
+
+    public string DatabasePath { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public Task<HttpResponseMessage> PostWazzapi(string body, string? eventId = null, string secret = Secret) =>
+        CreateClient().SendAsync(WazzapiRequest(body, eventId, secret));
+
+    public static HttpRequestMessage WazzapiRequest(string body, string? eventId = null, string secret = Secret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/wazzapi")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(Encoding.UTF8.GetBytes(body), secret));
+        request.Headers.Add("X-Wazzapi-Event-ID", eventId ?? Guid.NewGuid().ToString());
+        return request;
+    }
+
+    public Task<HttpResponseMessage> PostWazzap(string body, string token = WazzapToken) =>
+        CreateClient().PostAsync($"/webhooks/wazzap/{token}", new StringContent(body, Encoding.UTF8, "application/json"));
+
+    public long Count(string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDatabase) DeleteDatabase(DatabasePath);
+    }
+
+    public static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+    }
+}

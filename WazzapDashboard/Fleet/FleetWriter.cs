@@ -1,0 +1,210 @@
+using System.Threading.Channels;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using WazzapDashboard.Live;
+using WazzapDashboard.Storage;
+
+namespace WazzapDashboard.Fleet;
+
+public enum WriteResult { Stored, Duplicate }
+
+/// <summary>Section <c>Ingest</c>: the writer's queue and batch sizes.</summary>
+public sealed class IngestOptions
+{
+    /// <summary>Deliveries waiting for the writer; beyond this, webhooks are answered 503 with Retry-After.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Most deliveries committed in one transaction.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int MaxBatchSize { get; set; } = 500;
+}
+
+/// <summary>
+/// The single writer. Callers queue events and await their commit; the writer drains whatever is
+/// waiting into one transaction (group commit), so durability costs one fsync per batch, not per delivery.
+/// A full queue refuses at once rather than acknowledging anything it has not committed.
+/// </summary>
+public sealed partial class FleetWriter : BackgroundService
+{
+    private readonly Channel<Pending> _queue;
+    private readonly Database _database;
+    private readonly ChangeFeed _feed;
+    private readonly TimeProvider _time;
+    private readonly FleetOptions _fleet;
+    private readonly int _maxBatch;
+    private readonly ILogger<FleetWriter> _logger;
+
+    public FleetWriter(Database database, ChangeFeed feed, TimeProvider time, IOptions<FleetOptions> fleet,
+        IOptions<IngestOptions> ingest, ILogger<FleetWriter> logger)
+    {
+        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(ingest.Value.QueueCapacity) { SingleReader = true });
+        _database = database;
+        _feed = feed;
+        _time = time;
+        _fleet = fleet.Value;
+        _maxBatch = ingest.Value.MaxBatchSize;
+        _logger = logger;
+    }
+
+    /// <summary>Queues <paramref name="e"/>; null when the queue is full or the app is stopping.</summary>
+    public Task<WriteResult>? TrySubmit(FleetEvent e)
+    {
+        var pending = new Pending(e);
+        return _queue.Writer.TryWrite(pending) ? pending.Done.Task : null;
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Refuse new work, then let ExecuteAsync commit what is already queued.
+        _queue.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        using var connection = _database.OpenWriter();
+        var batch = new List<Pending>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            Commit(connection, batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(SqliteConnection connection, List<Pending> batch)
+    {
+        var changed = new Dictionary<string, NumberState>();
+        var results = new WriteResult[batch.Count];
+        try
+        {
+            using (var transaction = connection.BeginTransaction())
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    results[i] = Apply(connection, transaction, batch[i].Event, changed);
+                }
+                transaction.Commit();
+            }
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            // One bad delivery must not fail its neighbours: retry them one transaction each.
+            LogBatchFailed(batch.Count, ex);
+            foreach (var pending in batch) Commit(connection, [pending]);
+            return;
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(ex);
+            batch[0].Done.TrySetException(ex);
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+        if (changed.Count > 0)
+        {
+            var now = _time.GetUtcNow();
+            _feed.Publish(changed.Values.Select(s => NumberView.From(s, now, _fleet)).ToList());
+        }
+    }
+
+    private static WriteResult Apply(SqliteConnection connection, SqliteTransaction transaction, FleetEvent e, Dictionary<string, NumberState> changed)
+    {
+        var phone = e.Phone ?? ResolveAccount(connection, transaction, e.AccountId);
+        var outcome = StatusRules.IsKnown(e.EventType) ? StatusRules.Outcome(e.EventType, e.Reason) : EventOutcome.None;
+
+        const string insertEvent = """
+            INSERT INTO events (dedupe_key, attempt_id, source, event_type, phone, account_id, status, reason,
+                                reason_category, occurred_at, received_at, payload)
+            VALUES (@DedupeKey, @AttemptId, @Source, @EventType, @phone, @AccountId, @status, @Reason,
+                    @category, @occurredAt, @receivedAt, @Payload)
+            ON CONFLICT DO NOTHING
+            """;
+        var inserted = connection.Execute(insertEvent, new
+        {
+            e.DedupeKey, e.AttemptId, e.Source, e.EventType, phone, e.AccountId, e.Reason, e.Payload,
+            status = outcome.Status?.ToWire(),
+            category = outcome.Category?.ToWire(),
+            occurredAt = e.OccurredAt.ToUnixTimeMilliseconds(),
+            receivedAt = e.ReceivedAt.ToUnixTimeMilliseconds(),
+        }, transaction);
+        if (inserted == 0) return WriteResult.Duplicate;
+        if (phone is null) return WriteResult.Stored; // kept in history until the account id is matched
+
+        var current = changed.GetValueOrDefault(phone) ?? Load(connection, transaction, phone) ?? new NumberState(phone);
+        var next = StatusRules.Apply(current, e with { Phone = phone });
+        if (e.Phone is not null && e.AccountId is not null && e.AccountId != current.AccountId)
+        {
+            next = AdoptOrphans(connection, transaction, next, e.AccountId);
+        }
+        if (next != current)
+        {
+            Save(connection, transaction, next);
+            changed[phone] = next;
+        }
+        return WriteResult.Stored;
+    }
+
+    /// <summary>The number a legacy account id was last seen with.</summary>
+    private static string? ResolveAccount(SqliteConnection connection, SqliteTransaction transaction, string? accountId)
+    {
+        if (accountId is null) return null;
+        const string sql = "SELECT phone FROM numbers WHERE account_id = @accountId ORDER BY last_event_at DESC LIMIT 1";
+        return connection.QueryFirstOrDefault<string>(sql, new { accountId }, transaction);
+    }
+
+    /// <summary>Legacy events that arrived before their account id was linked to a phone now join that number.</summary>
+    private static NumberState AdoptOrphans(SqliteConnection connection, SqliteTransaction transaction, NumberState state, string accountId)
+    {
+        const string sql = """
+            UPDATE events SET phone = @phone
+            WHERE phone IS NULL AND account_id = @accountId
+            RETURNING dedupe_key, source, event_type, reason, occurred_at, received_at
+            """;
+        var orphans = connection.Query<(string DedupeKey, string Source, string EventType, string? Reason, long OccurredAt, long ReceivedAt)>(
+            sql, new { phone = state.Phone, accountId }, transaction);
+        foreach (var o in orphans.OrderBy(o => o.OccurredAt))
+        {
+            state = StatusRules.Apply(state, new FleetEvent(o.Source, o.DedupeKey, null, o.EventType, state.Phone, null, accountId, null,
+                o.Reason, DateTimeOffset.FromUnixTimeMilliseconds(o.OccurredAt), DateTimeOffset.FromUnixTimeMilliseconds(o.ReceivedAt), ""));
+        }
+        return state;
+    }
+
+    internal static NumberState? Load(SqliteConnection connection, SqliteTransaction? transaction, string phone)
+    {
+        const string sql = $"SELECT {NumberRow.Columns} FROM numbers WHERE phone = @phone";
+        return connection.QuerySingleOrDefault<NumberRow>(sql, new { phone }, transaction)?.ToState();
+    }
+
+    private static void Save(SqliteConnection connection, SqliteTransaction transaction, NumberState state)
+    {
+        const string sql = $"""
+            INSERT INTO numbers ({NumberRow.Columns})
+            VALUES (@Phone, @Country, @AccountName, @AccountId, @Status, @Reason, @ReasonCategory,
+                    @StateEventAt, @StatusChangedAt, @LastEventAt, @PhoneLastSeenAt)
+            ON CONFLICT (phone) DO UPDATE SET
+                country = excluded.country, account_name = excluded.account_name, account_id = excluded.account_id,
+                status = excluded.status, reason = excluded.reason, reason_category = excluded.reason_category,
+                state_event_at = excluded.state_event_at, status_changed_at = excluded.status_changed_at,
+                last_event_at = excluded.last_event_at, phone_last_seen_at = excluded.phone_last_seen_at
+            """;
+        connection.Execute(sql, NumberRow.From(state), transaction);
+    }
+
+    private sealed class Pending(FleetEvent e)
+    {
+        public FleetEvent Event { get; } = e;
+        public TaskCompletionSource<WriteResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} deliveries failed to commit; retrying them one by one.")]
+    private partial void LogBatchFailed(int count, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A delivery failed to commit.")]
+    private partial void LogWriteFailed(Exception ex);
+}

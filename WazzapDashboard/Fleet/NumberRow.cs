@@ -1,0 +1,48 @@
+namespace WazzapDashboard.Fleet;
+
+/// <summary>A row of <c>numbers</c>, column for column; instants are Unix milliseconds.</summary>
+internal sealed class NumberRow
+{
+    public const string Columns =
+        "phone, country, account_name, account_id, status, reason, reason_category, state_event_at, status_changed_at, last_event_at, phone_last_seen_at";
+
+    public required string Phone { get; init; }
+    public string? Country { get; init; }
+    public string? AccountName { get; init; }
+    public string? AccountId { get; init; }
+    public required string Status { get; init; }
+    public string? Reason { get; init; }
+    public string? ReasonCategory { get; init; }
+    public long? StateEventAt { get; init; }
+    public long? StatusChangedAt { get; init; }
+    public long? LastEventAt { get; init; }
+    public long? PhoneLastSeenAt { get; init; }
+
+    public NumberState ToState() => new(
+        Phone, Country, AccountName, AccountId,
+        WireNames.FromWire<NumberStatus>(Status), Reason,
+        ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(ReasonCategory),
+        Time.FromMs(StateEventAt), Time.FromMs(StatusChangedAt), Time.FromMs(LastEventAt), Time.FromMs(PhoneLastSeenAt));
+
+    public static NumberRow From(NumberState s) => new()
+    {
+        Phone = s.Phone,
+        Country = s.Country,
+        AccountName = s.AccountName,
+        AccountId = s.AccountId,
+        Status = s.Status.ToWire(),
+        Reason = s.Reason,
+        ReasonCategory = s.ReasonCategory?.ToWire(),
+        StateEventAt = Time.ToMs(s.StateEventAt),
+        StatusChangedAt = Time.ToMs(s.StatusChangedAt),
+        LastEventAt = Time.ToMs(s.LastEventAt),
+        PhoneLastSeenAt = Time.ToMs(s.PhoneLastSeenAt),
+    };
+}
+
+/// <summary>The database stores instants as Unix milliseconds (UTC).</summary>
+internal static class Time
+{
+    public static DateTimeOffset? FromMs(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
+    public static long? ToMs(DateTimeOffset? t) => t?.ToUnixTimeMilliseconds();
+}

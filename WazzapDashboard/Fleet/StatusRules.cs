@@ -1,0 +1,93 @@
+namespace WazzapDashboard.Fleet;
+
+/// <summary>What an event says about its number's status.</summary>
+public sealed record EventOutcome(NumberStatus? Status, ReasonCategory? Category)
+{
+    public static readonly EventOutcome None = new(null, null);
+}
+
+/// <summary>
+/// Pure status rules. The event with the newest event time decides a number's state; an older
+/// event arriving late is history only (Wazzapi retries for a day, so late and out-of-order is normal).
+///
+/// | event type                                     | reason says banned | outcome                         |
+/// |------------------------------------------------|--------------------|---------------------------------|
+/// | device.connected, session.connected, connected | -                  | connected; phone seen online    |
+/// | device/session.disconnected, Wazzap disconnect | no                 | disconnected, category by reason|
+/// | device/session.disconnected, Wazzap disconnect | yes                | banned                          |
+/// | *logout / logged_out                           | no                 | disconnected, logged_out        |
+/// | message.failed                                 | yes                | banned                          |
+/// | message.* otherwise                            | -                  | activity only (last event time) |
+/// | anything else                                  | -                  | history only                    |
+/// </summary>
+public static class StatusRules
+{
+    public static EventOutcome Outcome(string eventType, string? reason)
+    {
+        var type = eventType.Trim().ToLowerInvariant();
+        if (type is "device.connected" or "session.connected" or "connected" or "reconnected")
+        {
+            return new(NumberStatus.Connected, null);
+        }
+        if (IsDisconnection(type))
+        {
+            var category = ReasonClassifier.Classify(reason, type);
+            return category == ReasonCategory.Banned
+                ? new(NumberStatus.Banned, ReasonCategory.Banned)
+                : new(NumberStatus.Disconnected, category);
+        }
+        if (type == "message.failed" && ReasonClassifier.SaysBanned(reason))
+        {
+            return new(NumberStatus.Banned, ReasonCategory.Banned);
+        }
+        return EventOutcome.None;
+    }
+
+    public static bool IsKnown(string eventType)
+    {
+        var type = eventType.Trim().ToLowerInvariant();
+        return Outcome(type, null) != EventOutcome.None || type.StartsWith("message.", StringComparison.Ordinal);
+    }
+
+    private static bool IsDisconnection(string type) =>
+        type.Contains("disconnect", StringComparison.Ordinal)
+        || type.Contains("logout", StringComparison.Ordinal)
+        || type.Contains("logged_out", StringComparison.Ordinal)
+        || type.Contains("log_out", StringComparison.Ordinal)
+        || type.Contains("banned", StringComparison.Ordinal);
+
+    public static NumberState Apply(NumberState current, FleetEvent e)
+    {
+        var isNewest = current.LastEventAt is not { } last || e.OccurredAt >= last;
+        var outcome = IsKnown(e.EventType) ? Outcome(e.EventType, e.Reason) : EventOutcome.None;
+        var next = current with
+        {
+            Country = current.Country ?? e.Country,
+            AccountName = isNewest ? e.AccountName ?? current.AccountName : current.AccountName ?? e.AccountName,
+            AccountId = isNewest ? e.AccountId ?? current.AccountId : current.AccountId ?? e.AccountId,
+            LastEventAt = Latest(current.LastEventAt, e.OccurredAt),
+            // Pairing needs the phone, so even a late "connected" proves it was online then.
+            PhoneLastSeenAt = outcome.Status == NumberStatus.Connected
+                ? Latest(current.PhoneLastSeenAt, e.OccurredAt)
+                : current.PhoneLastSeenAt,
+        };
+
+        if (outcome.Status is not { } status || current.StateEventAt > e.OccurredAt)
+        {
+            return next;
+        }
+
+        return next with
+        {
+            Status = status,
+            Reason = e.Reason,
+            ReasonCategory = outcome.Category,
+            StateEventAt = e.OccurredAt,
+            StatusChangedAt = status == current.Status && current.StatusChangedAt is not null
+                ? current.StatusChangedAt
+                : e.OccurredAt,
+        };
+    }
+
+    private static DateTimeOffset Latest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
+}
