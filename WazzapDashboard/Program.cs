@@ -1,11 +1,14 @@
 using MudBlazor.Services;
 using WazzapDashboard.Components;
+using WazzapDashboard.Demo;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` is a bare switch; the command-line configuration source only reads key/value pairs.
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 
 // Serve _framework and MudBlazor assets from a build output run outside Development too.
 builder.WebHost.UseStaticWebAssets();
@@ -15,6 +18,7 @@ builder.AddStorage();
 builder.AddFleet();
 builder.AddWebhooks();
 builder.AddLive();
+builder.AddDemo(demo);
 
 // Pages and API plumbing.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

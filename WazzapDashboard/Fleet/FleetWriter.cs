@@ -181,7 +181,7 @@ public sealed partial class FleetWriter : BackgroundService
         return connection.QuerySingleOrDefault<NumberRow>(sql, new { phone }, transaction)?.ToState();
     }
 
-    private static void Save(SqliteConnection connection, SqliteTransaction transaction, NumberState state)
+    internal static void Save(SqliteConnection connection, SqliteTransaction? transaction, NumberState state)
     {
         const string sql = $"""
             INSERT INTO numbers ({NumberRow.Columns})

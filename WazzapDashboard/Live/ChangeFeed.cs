@@ -18,6 +18,9 @@ public sealed partial class ChangeFeed(ILogger<ChangeFeed> logger)
         return new Subscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(handler)));
     }
 
+    /// <summary>How many subscribers are listening (pages and the hub): a leak shows here.</summary>
+    public int SubscriberCount => _subscribers.Length;
+
     public void Publish(IReadOnlyList<NumberView> changes)
     {
         if (changes.Count == 0) return;

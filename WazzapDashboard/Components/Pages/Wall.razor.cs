@@ -1,0 +1,94 @@
+using Humanizer;
+using Microsoft.AspNetCore.Components;
+using WazzapDashboard.Components.Shared;
+using WazzapDashboard.Fleet;
+using WazzapDashboard.Live;
+
+namespace WazzapDashboard.Components.Pages;
+
+/// <summary>
+/// The operations-room TV: what needs attention first and big, healthy numbers as a count.
+/// Runs unattended; the reconnect script reloads it when the server comes back.
+/// </summary>
+public partial class Wall
+{
+    private const int MaxTiles = 15;
+
+    [Inject] public required ChangeFeed Feed { get; init; }
+    [Inject] public required FleetQueries Queries { get; init; }
+    [Inject] public required TimeProvider Time { get; init; }
+
+    private LiveFleet? _fleet;
+    private PeriodicTimer? _clock;
+    private IReadOnlyList<NumberView> _attention = [];
+    private FleetSummary _summary = new(0, 0, 0, 0, 0, 0);
+    private DateTimeOffset _now;
+    private DateTimeOffset? _lastUpdate;
+
+    protected override void OnInitialized()
+    {
+        _fleet = new LiveFleet(Feed, Queries, InvokeAsync, _ =>
+        {
+            _lastUpdate = Time.GetUtcNow();
+            Refresh();
+            StateHasChanged();
+            return Task.CompletedTask;
+        });
+        _lastUpdate = Time.GetUtcNow();
+        Refresh();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive) _ = Tick();
+    }
+
+    private async Task Tick()
+    {
+        _clock = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
+        while (await _clock.WaitForNextTickAsync())
+        {
+            await InvokeAsync(() =>
+            {
+                _now = Time.GetUtcNow();
+                StateHasChanged();
+            });
+        }
+    }
+
+    /// <summary>Numbers needing attention, worst first.</summary>
+    public IReadOnlyList<NumberView> Attention => _attention;
+
+    private void Refresh()
+    {
+        _now = Time.GetUtcNow();
+        _summary = FleetSummary.Of(_fleet!.Numbers);
+        _attention = HealthRules.WorstFirst(_fleet.Numbers)
+            .Where(n => HealthRules.Of(n) is Health.Banned or Health.Disconnected or Health.AtRisk)
+            .ToList();
+    }
+
+    private static string TileStatus(NumberView n) => HealthRules.Of(n) switch
+    {
+        Health.AtRisk when n.DaysUntilExpiry < 0 => "Overdue",
+        Health.AtRisk => Wording.DaysLeft(n.DaysUntilExpiry),
+        var health => health.ToString(),
+    };
+
+    private string TileDetail(NumberView n) => n.Status switch
+    {
+        NumberStatus.Connected => $"Phone last seen {Wording.Relative(n.PhoneLastSeenAt, _now)}",
+        _ => $"{Wording.Describe(n.ReasonCategory)} · {(n.StatusChangedAt is { } at ? (_now - at).Humanize(maxUnit: TimeUnit.Day) : "")}",
+    };
+
+    private double HealthyPercent() => _summary.Total == 0 ? 0 : 100.0 * _summary.Healthy / _summary.Total;
+
+    private DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Time.LocalTimeZone);
+
+    public ValueTask DisposeAsync()
+    {
+        _clock?.Dispose();
+        _fleet?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
