@@ -75,10 +75,18 @@ public partial class Wall
         var health => health.ToString(),
     };
 
-    private string TileDetail(NumberView n) => n.Status switch
+    private static string TileReason(NumberView n) => n.Status switch
+    {
+        NumberStatus.Connected => n.DaysUntilExpiry < 0 ? "Linked device has probably expired" : "Phone must come online",
+        NumberStatus.Banned => "Do not re-scan: check the ban first",
+        _ => Wording.Describe(n.ReasonCategory),
+    };
+
+    private string TileSince(NumberView n) => n.Status switch
     {
         NumberStatus.Connected => $"Phone last seen {Wording.Relative(n.PhoneLastSeenAt, _now)}",
-        _ => $"{Wording.Describe(n.ReasonCategory)} · {(n.StatusChangedAt is { } at ? (_now - at).Humanize(maxUnit: TimeUnit.Day) : "")}",
+        _ when n.StatusChangedAt is { } at => $"for {(_now - at).Humanize(maxUnit: TimeUnit.Day)}",
+        _ => "",
     };
 
     private double HealthyPercent() => _summary.Total == 0 ? 0 : 100.0 * _summary.Healthy / _summary.Total;
