@@ -24,7 +24,7 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
     private readonly bool _realServer;
     private readonly Dictionary<string, string?> _settings;
 
-    public WazzapApplication(string? databasePath = null, bool realServer = false, IDictionary<string, string?>? settings = null)
+    public WazzapApplication(string? databasePath = null, bool realServer = false, IDictionary<string, string?>? settings = null, int port = 0)
     {
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? NewDatabasePath();
@@ -39,9 +39,16 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (realServer)
         {
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            UseKestrel(options => options.Listen(IPAddress.Loopback, port));
             StartServer();
         }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
