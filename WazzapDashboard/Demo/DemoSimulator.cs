@@ -106,6 +106,7 @@ public sealed partial class DemoSimulator(
                 Pick(DemoFleet.Reasons.Keys.Where(c => c is not ReasonCategory.Banned).ToArray())),
             (NumberStatus.Connected, < 7) => DemoFleet.Delivery(n, "device.disconnected", now, Pick(ReasonCategory.Banned)),
             (NumberStatus.Disconnected, < 30) => DemoFleet.Delivery(n, "device.connected", now, "Connected"),
+            (NumberStatus.Banned, < 5) => DemoFleet.Delivery(n, "device.connected", now, "Connected after ban review"),
             (NumberStatus.Connected or NumberStatus.Unknown, _) =>
                 DemoFleet.Delivery(n, Pick(["message.sent", "message.delivered", "message.read", "message.received"]), now),
             _ => null,

@@ -78,14 +78,16 @@ public partial class Wall
     private static string TileReason(NumberView n) => n.Status switch
     {
         NumberStatus.Connected => n.DaysUntilExpiry < 0 ? "Linked device has probably expired" : "Phone must come online",
-        NumberStatus.Banned => "Do not re-scan: check the ban first",
+        NumberStatus.Banned => "Don't re-scan yet",
         _ => Wording.Describe(n.ReasonCategory),
     };
 
     private string TileSince(NumberView n) => n.Status switch
     {
         NumberStatus.Connected => $"Phone last seen {Wording.Relative(n.PhoneLastSeenAt, _now)}",
-        _ when n.StatusChangedAt is { } at => $"for {(_now - at).Humanize(maxUnit: TimeUnit.Day)}",
+        _ when n.StatusChangedAt is { } at => _now - at < TimeSpan.FromMinutes(1)
+            ? "just now"
+            : $"for {(_now - at).Humanize(maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute)}",
         _ => "",
     };
 
