@@ -19,6 +19,9 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
     public const string Secret = "test-secret";
     public const string PreviousSecret = "previous-secret";
     public const string WazzapToken = "test-wazzap-token";
+    public const string ApiKey = "test-api-key-with-full-access";
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "test-admin-password";
 
     private readonly bool _ownsDatabase;
     private readonly bool _realServer;
@@ -35,6 +38,9 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
             ["Wazzapi:WebhookSecrets:0"] = Secret,
             ["Wazzapi:WebhookSecrets:1"] = PreviousSecret,
             ["Wazzap:WebhookToken"] = WazzapToken,
+            ["Dashboard:ApiKeys:0"] = ApiKey,
+            ["Dashboard:AdminUser"] = AdminUser,
+            ["Dashboard:AdminPassword"] = AdminPassword,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (realServer)
@@ -61,6 +67,20 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    /// <summary>Clients from <c>CreateClient()</c> carry the full-access API key; see <see cref="CreateAnonymousClient"/>.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+    }
+
+    public HttpClient CreateAnonymousClient(bool followRedirects = false)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        return client;
     }
 
     public Task<HttpResponseMessage> PostWazzapi(string body, string? eventId = null, string secret = Secret) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WazzapDashboard.Access;
 
 namespace WazzapDashboard.Fleet;
 
@@ -15,7 +16,7 @@ public static class FleetApi
 
     public static void MapFleetApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/numbers");
+        var api = app.MapGroup("/api/numbers").RequireAuthorization(Policies.Read);
 
         api.MapGet("/", (FleetQueries fleet) => TypedResults.Ok(fleet.All()));
 
