@@ -47,7 +47,9 @@ app.MapControllers();
 // Everything else needs a user or a key; each page and endpoint names its policy.
 app.MapFleetApi();
 app.MapLive();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>()
+    // UseSecurityHeaders already forbids framing; Blazor's own, looser CSP header would be a second one.
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 

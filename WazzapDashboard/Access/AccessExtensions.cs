@@ -51,6 +51,8 @@ public static class AccessExtensions
                 o.Events.OnValidatePrincipal = ValidatePrincipal;
             });
         builder.Services.AddAuthorization(Policies.Add);
+        // UseSecurityHeaders sends X-Frame-Options: DENY; antiforgery would add a second, weaker one.
+        builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.Services.AddCascadingAuthenticationState();
 
         builder.Services.AddRateLimiter(o =>
