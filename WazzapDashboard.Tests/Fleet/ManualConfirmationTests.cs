@@ -89,13 +89,17 @@ public class ManualConfirmationTests
         Assert.Equal(3, app.Count("events"));
     }
 
-    [Fact]
-    public async Task TheBodyIsOptional()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("{}")]
+    public async Task TheBodyIsOptional(string? json)
     {
         await using var app = new WazzapApplication();
         await app.PostWazzapi(Fixtures.WazzapiDisconnected);
 
-        var response = await app.CreateClient().PostAsync($"{Number}/check-in", null);
+        var response = await app.CreateClient().PostAsync($"{Number}/check-in",
+            json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var latest = (await app.CreateClient().GetFromJsonAsync<JsonElement[]>($"{Number}/events"))![0];

@@ -45,6 +45,20 @@ public class RiskRulesTests
         Assert.Equal(new Risk(true, 0, true), RiskRules.Evaluate(NumberStatus.Connected, Seen, Seen.AddDays(10), options));
     }
 
+    [Theory]
+    [InlineData("00:00:00", false)]
+    [InlineData("00:00:01", true)]
+    [InlineData("00:01:00", true)]
+    [InlineData("1.00:00:00", true)]
+    [InlineData("2.00:00:00", false)]
+    public void RiskCheckIntervalIsBetweenASecondAndADay(string interval, bool valid)
+    {
+        var options = new FleetOptions { RiskCheckInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.Equal(valid, System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), null, validateAllProperties: true));
+    }
+
     [Fact]
     public void RiskOnlyMovesOneWayAsTimePasses()
     {
