@@ -125,6 +125,17 @@ public class RosterApiTests
         Assert.Equal(0, app.Count("numbers"));
     }
 
+    [Fact]
+    public async Task ANewNumberWithoutAPhoneSaysThePhoneIsRequired()
+    {
+        await using var app = new WazzapApplication();
+
+        var response = await app.CreateClient().PostAsJsonAsync("/api/numbers", new { client = "Acme" });
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("phone is required.", problem.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("PUT")]
     [InlineData("DELETE")]

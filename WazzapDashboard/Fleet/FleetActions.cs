@@ -195,8 +195,8 @@ public sealed class FleetActions(FleetWriter writer, FleetQueries queries, TimeP
 
     private NumberView View(NumberState state) => NumberView.From(state, time.GetUtcNow(), Fleet);
 
-    private static ActionResult InvalidPhone(string phone) =>
-        new(ActionOutcome.InvalidPhone, Problem: $"'{phone}' is not a phone number in international form.");
+    private static ActionResult InvalidPhone(string phone) => new(ActionOutcome.InvalidPhone,
+        Problem: string.IsNullOrWhiteSpace(phone) ? "phone is required." : $"'{phone}' is not a phone number in international form.");
 
     private static ActionResult NotOnRoster(string phone) =>
         new(ActionOutcome.NotFound, Problem: $"No number {phone} is on the roster.");
