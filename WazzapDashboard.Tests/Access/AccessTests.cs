@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WazzapDashboard.Access;
@@ -104,6 +105,52 @@ public class AccessTests
         var access = await client.GetAsync("/admin/access");
         if (admin) Assert.Equal(HttpStatusCode.OK, access.StatusCode);
         else Assert.Equal("/denied", access.Headers.Location!.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData(Roles.Viewer, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden)]
+    [InlineData(Roles.Support, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden)]
+    [InlineData(Roles.Admin, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NoContent)]
+    public async Task EachRoleMayDoOnlyItsOwnActions(string role, HttpStatusCode confirm, HttpStatusCode edit, HttpStatusCode import, HttpStatusCode purge)
+    {
+        await using var app = new WazzapApplication();
+        await app.PostWazzapi(Fixtures.WazzapiDisconnected);
+        app.Services.GetRequiredService<UserStore>().Create("someone", "a-long-password", role);
+        var client = app.CreateAnonymousClient();
+        await SignIn.As(client, "someone", "a-long-password");
+        const string number = "/api/numbers/+6281234567890";
+
+        var checkIn = await client.PostAsJsonAsync($"{number}/check-in", new { by = "somebody else" });
+        Assert.Equal(confirm, checkIn.StatusCode);
+        Assert.Equal(edit, (await client.PutAsJsonAsync(number, new { client = "Acme" })).StatusCode);
+        Assert.Equal(import, (await client.PostAsync("/api/roster",
+            new StringContent("phone,client,label,owner,notes\n+6281234567891,Acme,,,\n", System.Text.Encoding.UTF8, "text/csv"))).StatusCode);
+
+        if (confirm == HttpStatusCode.OK)
+        {
+            var events = await app.CreateClient().GetFromJsonAsync<JsonElement[]>($"{number}/events");
+            Assert.Contains(events!, e => e.GetProperty("eventType").GetString() == "check_in" && e.GetProperty("by").GetString() == "someone");
+        }
+        else
+        {
+            Assert.Equal(1, app.Count("events"));
+        }
+        Assert.Equal(purge, (await client.DeleteAsync($"{number}?purge=true")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AReadOnlyKeyCannotWrite()
+    {
+        await using var app = new WazzapApplication();
+        await app.PostWazzapi(Fixtures.WazzapiDisconnected);
+        var (_, secret) = app.Services.GetRequiredService<AccessKeyStore>().Create(KeyKind.Api, "grafana", canWrite: false, null, "admin");
+        var client = app.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/numbers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/numbers/+6281234567890/check-in", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.DeleteAsync("/api/numbers/+6281234567890")).StatusCode);
+        Assert.Equal(1, app.Count("events"));
     }
 
     [Fact]
