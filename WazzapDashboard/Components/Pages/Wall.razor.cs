@@ -97,6 +97,12 @@ public partial class Wall
         var health => health.ToString(),
     };
 
+    /// <summary>The account name, and the client when the wall shows them all and the name doesn't say it already.</summary>
+    private string? TileName(NumberView n) =>
+        n.Client is { } client && string.IsNullOrWhiteSpace(Client) && n.AccountName?.Contains(client, StringComparison.OrdinalIgnoreCase) != true
+            ? $"{n.AccountName} · {client}"
+            : n.AccountName;
+
     private static string TileReason(NumberView n) => n.Status switch
     {
         NumberStatus.Connected => n.Expired ? "Linked device has probably expired" : "Phone must come online",
