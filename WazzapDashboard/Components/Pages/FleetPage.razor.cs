@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
 
@@ -62,11 +63,7 @@ public partial class FleetPage
     private bool Matches(NumberView n)
     {
         if (_filter is { } filter && HealthRules.Of(n) != filter) return false;
-        if (string.IsNullOrWhiteSpace(_search)) return true;
-        var text = _search.Trim();
-        var digits = new string(text.Where(char.IsDigit).ToArray());
-        return (digits.Length > 0 && n.Phone.Contains(digits, StringComparison.Ordinal))
-            || new[] { n.AccountName, n.Label, n.Owner }.Any(field => field?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
+        return NumberSearch.Matches(n, _search);
     }
 
     private void ToggleFilter(Health health)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using WazzapDashboard.Access;
+using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
 
@@ -44,12 +45,8 @@ public partial class RosterPage
 
     private void Refresh()
     {
-        var text = _search.Trim();
-        var digits = new string(text.Where(char.IsDigit).ToArray());
         _rows = _fleet!.Numbers
-            .Where(n => text.Length == 0
-                || (digits.Length > 0 && n.Phone.Contains(digits, StringComparison.Ordinal))
-                || new[] { n.Client, n.Label, n.Owner, n.AccountName }.Any(f => f?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false))
+            .Where(n => NumberSearch.Matches(n, _search))
             .OrderBy(n => n.Client is null)
             .ThenBy(n => n.Client, StringComparer.OrdinalIgnoreCase)
             .ThenBy(n => n.Phone, StringComparer.Ordinal)
