@@ -17,6 +17,11 @@ internal sealed record BenchOptions
           --max-batch N     Ingest:MaxBatchSize for both runs (default: the app's own default)
           --max-seconds S   stop any phase after S seconds whatever the count (default 45)
           --no-raw          skip the raw writer ceiling
+          --scale           instead of the load run: with the numbers seeded, measure GET /api/numbers and a
+                            hub client on /hubs/fleet during a burst of deliveries
+          --burst N         deliveries in the --scale burst (default 10000)
+          --burst-numbers N the burst cycles through the first N numbers (default: all of --numbers)
+          --reads N         idle GET /api/numbers requests measured by --scale (default 50)
           --url URL         target an app that is already running instead of starting one
           --secret S        its Wazzapi webhook secret (required with --url)
           --api-key K       a key from its Dashboard:ApiKeys (for --scale with --url)
@@ -31,6 +36,10 @@ internal sealed record BenchOptions
     public int? MaxBatch { get; init; }
     public TimeSpan MaxPhase { get; init; } = TimeSpan.FromSeconds(45);
     public bool Raw { get; init; } = true;
+    public bool Scale { get; init; }
+    public int Burst { get; init; } = 10_000;
+    public int BurstNumbers { get; init; } = int.MaxValue;
+    public int Reads { get; init; } = 50;
     public Uri? Url { get; init; }
     public string? Secret { get; init; }
     public string? ApiKey { get; init; }
@@ -56,6 +65,10 @@ internal sealed record BenchOptions
                 "--max-batch" => options with { MaxBatch = Positive() },
                 "--max-seconds" => options with { MaxPhase = TimeSpan.FromSeconds(Positive()) },
                 "--no-raw" => options with { Raw = false },
+                "--scale" => options with { Scale = true },
+                "--burst" => options with { Burst = Positive() },
+                "--burst-numbers" => options with { BurstNumbers = Positive() },
+                "--reads" => options with { Reads = Positive() },
                 "--url" => options with { Url = Uri.TryCreate(Value(), UriKind.Absolute, out var url) ? url : throw new ArgumentException($"--url needs an absolute URL, not \"{args[i]}\".") },
                 "--secret" => options with { Secret = Value() },
                 "--api-key" => options with { ApiKey = Value() },

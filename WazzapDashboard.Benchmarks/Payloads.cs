@@ -85,6 +85,9 @@ internal sealed class Payloads(int numbers)
         };
     }
 
+    /// <summary>Burst delivery <paramref name="index"/>: a message sent from <paramref name="number"/> at <paramref name="at"/>.</summary>
+    public Post Burst(long index, int number, DateTimeOffset at) => Build(Id(3, index), Id(4, index), "message.sent", number, at, null, null);
+
     private Post Build(string id, string attempt, string type, int number, DateTimeOffset at, string? reason, string? failure)
     {
         var message = type.StartsWith("message.", StringComparison.Ordinal);

@@ -62,6 +62,12 @@ await using (var app = options.Url is null
     var warmUp = await Drive(Acknowledged, options.Concurrency, options.Numbers, options.MaxPhase, Http(client, app.Secret, seed), stop.Token);
     Console.WriteLine($"Warm-up: seeded {warmUp.Succeeded:N0} numbers at {warmUp.PerSecond:N0}/s (failures: {warmUp.Failures})");
 
+    if (options.Scale)
+    {
+        await ScaleRun.Run(app, client, payloads, options, stop.Token);
+        return 0;
+    }
+
     http = await Drive(Acknowledged, options.Concurrency, count, duration, Http(client, app.Secret, load), stop.Token,
         app.Owned ? [("app", app.Cpu), ("load generator", OwnCpu)] : [("load generator", OwnCpu)]);
     http.Print("HTTP: signed POST /webhooks/wazzapi, answered 200 only once committed", "deliveries");

@@ -19,10 +19,12 @@ internal sealed class Stats(string success, TimeSpan elapsed, IReadOnlyDictionar
     {
         if (latencyTicks.Count == 0) return double.NaN;
         latencyTicks.Sort();
-        // Nearest rank: the smallest latency that at least p% of requests did not exceed.
-        var rank = (int)Math.Ceiling(p / 100 * latencyTicks.Count);
-        return Milliseconds(latencyTicks[Math.Clamp(rank - 1, 0, latencyTicks.Count - 1)]);
+        return Milliseconds(NearestRank(latencyTicks, p));
     }
+
+    /// <summary>The smallest of the <paramref name="sorted"/> values that at least <paramref name="p"/>% do not exceed.</summary>
+    public static T NearestRank<T>(List<T> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     public double Max => latencyTicks.Count == 0 ? double.NaN : Milliseconds(latencyTicks.Max());
 
