@@ -43,7 +43,7 @@ internal static class ScaleRun
         // The burst: message traffic from the first --burst-numbers numbers in turn, each stamped with
         // its send time, so a push whose lastEventAt has reached that time shows the delivery.
         var count = options.Burst;
-        var hot = Math.Min(options.BurstNumbers, payloads.Numbers);
+        var hot = Math.Min(Math.Min(options.BurstNumbers, payloads.Numbers), count);
         var sentAt = new long[count];
         var ackedAt = new long[count];
         var post = Http(client, app.Secret, i =>
@@ -59,7 +59,7 @@ internal static class ScaleRun
             var outcome = await post(i);
             if (outcome == Acknowledged) ackedAt[i] = Stopwatch.GetTimestamp();
             return outcome;
-        }, cancellationToken, [("app", app.Cpu)]);
+        }, cancellationToken, app.Owned ? [("app", app.Cpu)] : []);
         Volatile.Write(ref burstDone, true);
         var busy = await busyReads;
 
