@@ -21,12 +21,13 @@ public sealed class Database(string connectionString)
 
     /// <summary>
     /// The single writer's connection. An acknowledgement ends the sender's retries, so a
-    /// committed batch must survive a power cut: WAL with synchronous=FULL.
+    /// committed batch must survive a power cut: WAL with synchronous=FULL. A 64 MiB page cache keeps
+    /// the event indexes (random ids) in memory instead of re-reading their pages for each insert.
     /// </summary>
     public SqliteConnection OpenWriter()
     {
         var connection = Open();
-        connection.Execute("PRAGMA synchronous = FULL;");
+        connection.Execute("PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;");
         return connection;
     }
 
