@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using WazzapDashboard.Alerts;
 using WazzapDashboard.Components;
 using WazzapDashboard.Demo;
 using WazzapDashboard.Fleet;
@@ -18,6 +19,7 @@ builder.AddStorage();
 builder.AddFleet();
 builder.AddWebhooks();
 builder.AddLive();
+builder.AddAlerts();
 builder.AddDemo(demo);
 
 // Pages and API plumbing.
