@@ -87,7 +87,7 @@ public static class Messages
     {
         var since = drops.Min(c => c.At);
         var title = continues
-            ? $"Fleet incident continues: {Count(drops.Count)} more dropped"
+            ? $"Fleet incident continues: {drops.Count} more {(drops.Count == 1 ? "number" : "numbers")} dropped"
             : $"Fleet incident: {Count(drops.Count)} dropped since {When(since, context, withZone: false)}";
         var text = new StringBuilder();
         if (!continues)
@@ -117,7 +117,7 @@ public static class Messages
         var text = new StringBuilder();
         text.AppendLine($"Held during quiet hours, {When(pending.Min(p => p.Change.At), context, withZone: false)} to {When(context.Now, context)}:");
         AppendLines(text, byNumber, g => $"{Who(g.First().Change)}: " + string.Join(" → ",
-            g.Select(p => $"{Verb(p.Change)} {When(p.Change.At, context, withZone: false)}")));
+            g.Select(p => $"{When(p.Change.At, context, withZone: false)} {Verb(p.Change)}")));
         var changes = pending.OrderBy(p => p.Change.At).ThenBy(p => p.Id).Select(p => p.Change).ToList();
         return Message("digest", $"Quiet-hours digest: {Count(byNumber.Count)} changed", text.ToString().TrimEnd(), changes, context);
     }
@@ -175,7 +175,7 @@ public static class Messages
 
     private static string Verb(Transition c) => c.Kind switch
     {
-        ChangeKind.Disconnected => $"disconnected ({Wording.Describe(c.ReasonCategory).ToLowerInvariant()})",
+        ChangeKind.Disconnected => $"disconnected — {Wording.Describe(c.ReasonCategory)}",
         ChangeKind.Banned => "banned",
         ChangeKind.AtRisk => $"at risk ({Wording.DaysLeft(c.DaysUntilExpiry)})",
         ChangeKind.Expired => "past the 14-day line",
