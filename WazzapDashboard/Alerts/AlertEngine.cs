@@ -85,32 +85,34 @@ public sealed class AlertEngine(
     private void Pass(Dictionary<string, NumberAlertState> states, DateTimeOffset now)
     {
         var o = options.Value;
-        var views = new Dictionary<string, NumberView>();
-        var reconcile = now >= _nextReconcile;
-        if (reconcile)
+        // In order and not coalesced: a drop and its recovery in one burst must both be seen. The
+        // reconcile's snapshot comes last, being at least as new as every change already published.
+        var views = new List<NumberView>();
+        while (_changes.Reader.TryRead(out var view)) views.Add(view);
+        if (now >= _nextReconcile)
         {
-            foreach (var view in fleet.All()) views[view.Phone] = view;
+            views.AddRange(fleet.All());
             _nextReconcile = now + ReconcileEvery;
             outbox.Prune(now, KeepSent);
         }
-        while (_changes.Reader.TryRead(out var view)) views[view.Phone] = view;
 
         // Recoveries that have held for the flap window, on numbers that have sent nothing since.
+        var seen = views.Select(v => v.Phone).ToHashSet();
         foreach (var state in states.Values)
         {
-            if (state.Condition == Condition.Recovering && !views.ContainsKey(state.Phone)
+            if (state.Condition == Condition.Recovering && !seen.Contains(state.Phone)
                 && now - state.RecoveredAt >= o.FlapWindow && fleet.Find(state.Phone) is { } view)
             {
-                views[view.Phone] = view;
+                views.Add(view);
             }
         }
 
         var updates = new Dictionary<string, NumberAlertState>();
         var routed = new List<(string Channel, Transition Change)>();
         IReadOnlyList<AlertRule>? rules = null;
-        foreach (var view in views.Values)
+        foreach (var view in views)
         {
-            var remembered = states.GetValueOrDefault(view.Phone);
+            var remembered = updates.GetValueOrDefault(view.Phone) ?? states.GetValueOrDefault(view.Phone);
             var (state, changes) = NoiseRules.Detect(remembered, view, AlertClients.Of(view), now, o.FlapWindow);
             if (state != remembered) updates[view.Phone] = state;
             foreach (var change in changes)

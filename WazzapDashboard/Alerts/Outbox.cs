@@ -86,9 +86,9 @@ public sealed class Outbox(Database database)
             UPDATE alert_outbox
             SET attempts = attempts + 1, last_attempt_at = @now, last_error = @error, next_attempt_at = @next,
                 gave_up_at = CASE WHEN @giveUp THEN @now END
-            WHERE id = @id;
+            WHERE id = @Id;
             UPDATE alert_outbox SET next_attempt_at = max(next_attempt_at, @next)
-            WHERE channel = @channel AND sent_at IS NULL AND gave_up_at IS NULL AND id <> @id;
+            WHERE channel = @Channel AND sent_at IS NULL AND gave_up_at IS NULL AND id <> @Id;
             """;
         using var connection = database.Open();
         connection.Execute(sql, new
