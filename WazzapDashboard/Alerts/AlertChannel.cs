@@ -87,8 +87,8 @@ public sealed class AlertChannel : IValidatableObject
         {
             if (string.IsNullOrWhiteSpace(SmtpHost)) yield return new ValidationResult($"Channel '{Name}' needs an SMTP host.", [nameof(SmtpHost)]);
             if (SmtpPort is < 1 or > 65535) yield return new ValidationResult($"Channel '{Name}': the SMTP port must be 1-65535.", [nameof(SmtpPort)]);
-            if (!MimeKit.MailboxAddress.TryParse(MailFrom, out _)) yield return new ValidationResult($"Channel '{Name}' needs a sender address.", [nameof(MailFrom)]);
-            if (Recipients().Count == 0 || Recipients().Any(r => !MimeKit.MailboxAddress.TryParse(r, out _)))
+            if (!IsAddress(MailFrom)) yield return new ValidationResult($"Channel '{Name}' needs a sender address.", [nameof(MailFrom)]);
+            if (Recipients().Count == 0 || Recipients().Any(r => !IsAddress(r)))
             {
                 yield return new ValidationResult($"Channel '{Name}' needs one or more valid recipient addresses.", [nameof(MailTo)]);
             }
@@ -102,6 +102,10 @@ public sealed class AlertChannel : IValidatableObject
             yield return new ValidationResult($"Channel '{Name}': unknown time zone '{TimeZone}'.", [nameof(TimeZone)]);
         }
     }
+
+    // MimeKit accepts a bare local part ("nobody") as a mailbox; a relay server would not.
+    private static bool IsAddress(string? text) =>
+        MimeKit.MailboxAddress.TryParse(text, out var mailbox) && mailbox.Domain.Length > 0;
 
     public IReadOnlyList<string> Problems()
     {
