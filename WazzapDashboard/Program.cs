@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using WazzapDashboard.Access;
 using WazzapDashboard.Alerts;
 using WazzapDashboard.Components;
 using WazzapDashboard.Demo;
@@ -16,6 +17,7 @@ builder.WebHost.UseStaticWebAssets();
 
 // Features: storage first, everything else reads or writes through it.
 builder.AddStorage();
+builder.AddAccess();
 builder.AddFleet();
 builder.AddWebhooks();
 builder.AddLive();
@@ -31,14 +33,25 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseAuthentication();
+app.UseWallLinks();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+// Open to all: assets, the health probe, sign-in, and webhooks (they check their own signatures).
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapAccount();
 app.MapControllers();
+
+// Everything else needs a user or a key; each page and endpoint names its policy.
 app.MapFleetApi();
-app.MapHealthChecks("/healthz");
 app.MapLive();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>()
+    // UseSecurityHeaders already forbids framing; Blazor's own, looser CSP header would be a second one.
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components;
 using Bunit;
 using MudBlazor.Services;
@@ -17,6 +18,8 @@ public class WallTests : IAsyncLifetime
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
         _fleet.AddTo(_context.Services);
+        _context.Services.AddSingleton<WazzapDashboard.Access.AccessKeyStore>();
+        _context.AddAuthorization().SetAuthorized("wall");
         _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

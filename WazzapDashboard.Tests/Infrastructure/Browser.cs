@@ -23,10 +23,19 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    public async Task<WatchedPage> Open(Uri url)
+    /// <summary>Opens <paramref name="url"/> in a fresh browser context, signing in first unless <paramref name="signIn"/> is false.</summary>
+    public async Task<WatchedPage> Open(Uri url, bool signIn = true)
     {
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         var watched = new WatchedPage(page);
+        if (signIn)
+        {
+            await page.GotoAsync(new Uri(url, "/login").ToString());
+            await page.GetByLabel("Username").FillAsync(WazzapApplication.AdminUser);
+            await page.GetByLabel("Password").FillAsync(WazzapApplication.AdminPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        }
         await page.GotoAsync(url.ToString());
         // The page is live once its circuit renders interactively.
         await page.Locator("[data-interactive=true]").First.WaitForAsync();

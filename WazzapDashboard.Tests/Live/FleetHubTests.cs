@@ -12,7 +12,9 @@ public class FleetHubTests
     {
         await using var app = new WazzapApplication(realServer: true);
         var baseAddress = app.ClientOptions.BaseAddress;
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/fleet")).Build();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, "/hubs/fleet"), o => o.Headers.Add("X-Api-Key", WazzapApplication.ApiKey))
+            .Build();
         var changed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         var summaries = new List<JsonElement>();
         hub.On<JsonElement>("NumberChanged", n => changed.TrySetResult(n));
@@ -38,5 +40,16 @@ public class FleetHubTests
             Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the hub.");
             await Task.Delay(50);
         }
+    }
+
+    [Fact]
+    public async Task HubRefusesAConnectionWithoutCredentials()
+    {
+        await using var app = new WazzapApplication(realServer: true);
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(app.ClientOptions.BaseAddress, "/hubs/fleet")).Build();
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 }

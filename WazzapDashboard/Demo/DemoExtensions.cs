@@ -20,6 +20,8 @@ public static class DemoExtensions
             ["ConnectionStrings:Fleet"] = builder.Configuration["Demo:ConnectionString"] ?? "Data Source=wazzap-demo.db",
             [$"Wazzapi:WebhookSecrets:{secrets}"] = secret,
             ["Demo:Secret"] = secret,
+            // The demo's own login, shown on the sign-in page; real users are still made as usual.
+            ["Demo:Password"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
         });
         builder.Services.AddHostedService<DemoSimulator>();
     }

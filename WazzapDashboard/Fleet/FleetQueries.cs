@@ -13,7 +13,8 @@ public sealed record EventView(
     string Source,
     NumberStatus? Status,
     string? Reason,
-    ReasonCategory? ReasonCategory);
+    ReasonCategory? ReasonCategory,
+    string? By = null);
 
 /// <summary>
 /// Read side of the fleet. Each call opens its own pooled connection: with WAL, readers never
@@ -21,14 +22,16 @@ public sealed record EventView(
 /// </summary>
 public sealed class FleetQueries(Database database, TimeProvider time, IOptions<FleetOptions> options)
 {
+    /// <summary>Every number on the roster; removed numbers are left out.</summary>
     public IReadOnlyList<NumberView> All()
     {
-        const string sql = $"SELECT {NumberRow.Columns} FROM numbers";
+        const string sql = $"SELECT {NumberRow.Columns} FROM numbers WHERE removed_at IS NULL";
         using var connection = database.Open();
         var now = time.GetUtcNow();
         return connection.Query<NumberRow>(sql).Select(row => NumberView.From(row.ToState(), now, options.Value)).ToList();
     }
 
+    /// <summary>The number, removed or not: a removed number keeps its page and history (<see cref="NumberView.RemovedAt"/> says so).</summary>
     public NumberView? Find(string phone)
     {
         const string sql = $"SELECT {NumberRow.Columns} FROM numbers WHERE phone = @phone";
@@ -41,7 +44,7 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
     public IReadOnlyList<EventView> Events(string phone, int limit, long? beforeId = null)
     {
         const string sql = """
-            SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category
+            SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category, actor
             FROM events
             WHERE phone = @phone
               AND (@beforeId IS NULL OR (occurred_at, id) < (SELECT occurred_at, id FROM events WHERE id = @beforeId))
@@ -52,8 +55,8 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
         return connection.Query<EventRow>(sql, new { phone, limit, beforeId }).Select(r => new EventView(
             r.Id, r.EventType, Time.FromMs(r.OccurredAt)!.Value, Time.FromMs(r.ReceivedAt)!.Value, r.Source,
             r.Status is null ? null : WireNames.FromWire<NumberStatus>(r.Status), r.Reason,
-            r.ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(r.ReasonCategory))).ToList();
+            r.ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(r.ReasonCategory), r.Actor)).ToList();
     }
 
-    private sealed record EventRow(long Id, string EventType, long OccurredAt, long ReceivedAt, string Source, string? Status, string? Reason, string? ReasonCategory);
+    private sealed record EventRow(long Id, string EventType, long OccurredAt, long ReceivedAt, string Source, string? Status, string? Reason, string? ReasonCategory, string? Actor);
 }

@@ -3,8 +3,12 @@ namespace WazzapDashboard.Fleet;
 /// <summary>A row of <c>numbers</c>, column for column; instants are Unix milliseconds.</summary>
 internal sealed class NumberRow
 {
-    public const string Columns =
+    /// <summary>The columns the gateways' events decide; the webhook writer saves these and no others.</summary>
+    public const string StatusColumns =
         "phone, country, account_name, account_id, status, reason, reason_category, state_event_at, status_changed_at, last_event_at, phone_last_seen_at";
+
+    /// <summary>Everything a view needs: the status columns, then the roster's.</summary>
+    public const string Columns = StatusColumns + ", client, label, owner, notes, runs_campaign, removed_at";
 
     public required string Phone { get; init; }
     public string? Country { get; init; }
@@ -17,12 +21,19 @@ internal sealed class NumberRow
     public long? StatusChangedAt { get; init; }
     public long? LastEventAt { get; init; }
     public long? PhoneLastSeenAt { get; init; }
+    public string? Client { get; init; }
+    public string? Label { get; init; }
+    public string? Owner { get; init; }
+    public string? Notes { get; init; }
+    public bool RunsCampaign { get; init; }
+    public long? RemovedAt { get; init; }
 
     public NumberState ToState() => new(
         Phone, Country, AccountName, AccountId,
         WireNames.FromWire<NumberStatus>(Status), Reason,
         ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(ReasonCategory),
-        Time.FromMs(StateEventAt), Time.FromMs(StatusChangedAt), Time.FromMs(LastEventAt), Time.FromMs(PhoneLastSeenAt));
+        Time.FromMs(StateEventAt), Time.FromMs(StatusChangedAt), Time.FromMs(LastEventAt), Time.FromMs(PhoneLastSeenAt),
+        Client, Label, Owner, Notes, RunsCampaign, Time.FromMs(RemovedAt));
 
     public static NumberRow From(NumberState s) => new()
     {
@@ -37,6 +48,12 @@ internal sealed class NumberRow
         StatusChangedAt = Time.ToMs(s.StatusChangedAt),
         LastEventAt = Time.ToMs(s.LastEventAt),
         PhoneLastSeenAt = Time.ToMs(s.PhoneLastSeenAt),
+        Client = s.Client,
+        Label = s.Label,
+        Owner = s.Owner,
+        Notes = s.Notes,
+        RunsCampaign = s.RunsCampaign,
+        RemovedAt = Time.ToMs(s.RemovedAt),
     };
 }
 

@@ -1,6 +1,9 @@
 namespace WazzapDashboard.Fleet;
 
-/// <summary>A number's current state, as the status rules see it.</summary>
+/// <summary>
+/// A number's current state: what the gateways said (the status rules' part) and what staff put
+/// on the roster (client … removal). The webhook writer saves only the first part, roster actions only the second.
+/// </summary>
 public sealed record NumberState(
     string Phone,
     string? Country = null,
@@ -12,4 +15,10 @@ public sealed record NumberState(
     DateTimeOffset? StateEventAt = null,
     DateTimeOffset? StatusChangedAt = null,
     DateTimeOffset? LastEventAt = null,
-    DateTimeOffset? PhoneLastSeenAt = null);
+    DateTimeOffset? PhoneLastSeenAt = null,
+    string? Client = null,
+    string? Label = null,
+    string? Owner = null,
+    string? Notes = null,
+    bool RunsCampaign = false,
+    DateTimeOffset? RemovedAt = null);

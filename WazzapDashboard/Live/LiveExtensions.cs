@@ -1,3 +1,4 @@
+using WazzapDashboard.Access;
 using WazzapDashboard.Fleet;
 
 namespace WazzapDashboard.Live;
@@ -11,5 +12,5 @@ public static class LiveExtensions
         builder.Services.AddSignalR().AddJsonProtocol(o => WireNames.Configure(o.PayloadSerializerOptions));
     }
 
-    public static void MapLive(this IEndpointRouteBuilder app) => app.MapHub<FleetHub>(FleetHub.Path);
+    public static void MapLive(this IEndpointRouteBuilder app) => app.MapHub<FleetHub>(FleetHub.Path).RequireAuthorization(Policies.Read);
 }

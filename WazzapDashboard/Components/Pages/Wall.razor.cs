@@ -1,5 +1,7 @@
 using Humanizer;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using WazzapDashboard.Access;
 using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
@@ -17,6 +19,9 @@ public partial class Wall
     [Inject] public required ChangeFeed Feed { get; init; }
     [Inject] public required FleetQueries Queries { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required AccessKeyStore Keys { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [CascadingParameter] public Task<AuthenticationState>? Authentication { get; set; }
 
     private LiveFleet? _fleet;
     private PeriodicTimer? _clock;
@@ -45,9 +50,16 @@ public partial class Wall
 
     private async Task Tick()
     {
+        // A TV opened with a wall link keeps its circuit for weeks: recheck the link every minute.
+        var wallLink = Authentication is null ? null : (await Authentication).User.FindFirst(WallLinks.KeyIdClaim)?.Value;
         _clock = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
-        while (await _clock.WaitForNextTickAsync())
+        for (var tick = 1; await _clock.WaitForNextTickAsync(); tick++)
         {
+            if (wallLink is not null && tick % 60 == 0 && !Keys.IsLive(long.Parse(wallLink)))
+            {
+                Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
+                return;
+            }
             await InvokeAsync(() =>
             {
                 _now = Time.GetUtcNow();
