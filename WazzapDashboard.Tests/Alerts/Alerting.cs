@@ -1,3 +1,5 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WazzapDashboard.Alerts;
 using WazzapDashboard.Tests.Infrastructure;
@@ -58,6 +60,13 @@ public static class Alerting
 
     public static IReadOnlyList<OutboxEntry> Outbox(this WazzapApplication app) =>
         app.Services.GetRequiredService<Outbox>().Recent(100);
+
+    /// <summary>What the alerts last said about a number (<c>alert_numbers.condition</c>), null before they have seen it.</summary>
+    public static string? AlertCondition(this WazzapApplication app, string phone)
+    {
+        using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        return connection.QuerySingleOrDefault<string>("SELECT condition FROM alert_numbers WHERE phone = @phone", new { phone });
+    }
 
     public static string Disconnected(string phone = "6281234567890", string timestamp = "2026-05-15T11:59:00Z",
         string reason = "Session replaced by WhatsApp Web", string? id = null) =>

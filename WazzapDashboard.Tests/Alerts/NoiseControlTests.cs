@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using WazzapDashboard.Alerts;
 using WazzapDashboard.Tests.Infrastructure;
 using static WazzapDashboard.Tests.Alerts.Alerting;
@@ -22,7 +23,6 @@ public class NoiseControlTests
         await app.PostWazzapi(drop, eventId: "another-attempt");                    // the gateway retrying the delivery
         await app.PostWazzapi(Disconnected(timestamp: "2026-05-15T11:59:05Z"));     // the same drop re-sent with a new id
         await app.PostWazzap("""{"phone": "+62 812-3456-7890", "event": "disconnected", "timestamp": "2026-05-15T11:59:10Z"}""");
-        app.Time.Advance(AlertEngine.ReconcileEvery);                                 // a reconcile pass sees it too
         await Settle();
 
         await Eventually(() => Assert.Single(receiver.Accepted));
@@ -121,7 +121,7 @@ public class NoiseControlTests
     }
 
     [Fact]
-    public async Task RulesRouteEachNumberToItsOwnChannels()
+    public async Task RulesRouteEachNumberToItsClientsChannels()
     {
         await using var acme = await FakeReceiver.Start();
         await using var everyone = await FakeReceiver.Start();
@@ -130,9 +130,12 @@ public class NoiseControlTests
             .. Channel(0, "acme-hook", "webhook", ("Url", acme.Url())),
             .. Channel(1, "ops", "slack", ("Url", everyone.Url())),
             ("Alerts:Rules:0:Name", "Acme's numbers"), ("Alerts:Rules:0:Changes:0", "disconnected"),
-            ("Alerts:Rules:0:Phones:0", "+62 811-0000-0001"), ("Alerts:Rules:0:Channels:0", "acme-hook"),
+            ("Alerts:Rules:0:Clients:0", "acme"), ("Alerts:Rules:0:Channels:0", "acme-hook"),
             .. Rule(1, "ops", "banned"),
         ]));
+        var api = app.CreateClient();
+        (await api.PostAsJsonAsync("/api/numbers", new { phone = "+" + Phone(1), client = "Acme" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/api/numbers", new { phone = "+" + Phone(2), client = "Kopi" })).EnsureSuccessStatusCode();
 
         await app.PostWazzapi(Fixtures.Wazzapi("device.disconnected", phone: Phone(1), timestamp: "2026-05-15T11:59:00Z", accountId: null));
         await app.PostWazzapi(Fixtures.Wazzapi("device.disconnected", phone: Phone(2), timestamp: "2026-05-15T11:59:00Z", accountId: null));
@@ -142,8 +145,38 @@ public class NoiseControlTests
         await Eventually(() => Assert.Single(everyone.Accepted));
         await Settle();
         Assert.Equal("+6281100000001", acme.Accepted[0].Json.GetProperty("phone").GetString());
+        Assert.Equal("Acme", acme.Accepted[0].Json.GetProperty("client").GetString());
         Assert.Contains("+62 811-0000-0003", everyone.Accepted[0].Json.GetProperty("text").GetString());
         Assert.Single(acme.Requests);
         Assert.Single(everyone.Requests);
+    }
+
+    [Fact]
+    public async Task AtRiskAndExpiredAlertsComeFromTheRiskMonitorsPushes()
+    {
+        await using var receiver = await FakeReceiver.Start();
+        await using var app = new WazzapApplication(settings: Settings(Webhook(receiver, "at_risk", "expired")));
+        await app.RiskPassDone();
+        var seen = app.Time.GetUtcNow() - TimeSpan.FromDays(7) + TimeSpan.FromMinutes(30);
+        await app.PostWazzapi(Connected(timestamp: seen.ToString("O")));
+        await Eventually(() => Assert.Equal("healthy", app.AlertCondition("+6281234567890")));
+
+        app.Time.Advance(TimeSpan.FromHours(1));   // over the 7-day line, with no webhook
+
+        await Eventually(() => Assert.Single(receiver.Accepted));
+        Assert.Equal("at_risk", receiver.Accepted[0].Json.GetProperty("change").GetString());
+        Assert.Equal(6, receiver.Accepted[0].Json.GetProperty("numbers")[0].GetProperty("daysUntilExpiry").GetInt32());
+
+        app.Time.Advance(TimeSpan.FromDays(1));    // the countdown moves a day: pushed, but nothing new to say
+        await app.RiskPassDone(upTo: app.Time.GetUtcNow());
+        await Settle();
+        Assert.Single(receiver.Requests);
+
+        app.Time.Advance(TimeSpan.FromDays(6));    // over the 14-day line
+
+        await Eventually(() => Assert.Equal(2, receiver.Accepted.Count));
+        Assert.Equal("expired", receiver.Accepted[1].Json.GetProperty("change").GetString());
+        await Settle();
+        Assert.Equal(2, receiver.Requests.Count);
     }
 }

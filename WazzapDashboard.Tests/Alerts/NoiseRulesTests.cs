@@ -21,7 +21,8 @@ public class NoiseRulesTests
         "reason", condition is Condition.Disconnected ? ReasonCategory.SlotReused : condition is Condition.Banned ? ReasonCategory.Banned : null,
         "ID", "Kopi Support", changedAt ?? Now, changedAt ?? Now, Now.AddDays(-1),
         AtRisk: condition is Condition.AtRisk or Condition.Expired,
-        DaysUntilExpiry: condition switch { Condition.AtRisk => 5, Condition.Expired => -1, Condition.Healthy => 12, _ => null });
+        DaysUntilExpiry: condition switch { Condition.AtRisk => 5, Condition.Expired => -1, Condition.Healthy => 12, _ => null },
+        Expired: condition is Condition.Expired);
 
     private static NumberAlertState Remembered(Condition condition) => new(Phone, condition, Now.AddHours(-1),
         OutageStartedAt: condition is Condition.Disconnected or Condition.Banned or Condition.Recovering ? Now.AddHours(-1) : null,
@@ -55,7 +56,7 @@ public class NoiseRulesTests
     {
         var state = remembered == "none" ? null : Remembered(WireNames.FromWire<Condition>(remembered));
 
-        var (after, changes) = NoiseRules.Detect(state, View(WireNames.FromWire<Condition>(now)), null, Now, FlapWindow);
+        var (after, changes) = NoiseRules.Detect(state, View(WireNames.FromWire<Condition>(now)), Now, FlapWindow);
 
         Assert.Equal(alert == "-" ? [] : [WireNames.FromWire<ChangeKind>(alert)], changes.Select(c => c.Kind).ToArray());
         Assert.Equal(WireNames.FromWire<Condition>(next), after.Condition);
@@ -69,7 +70,7 @@ public class NoiseRulesTests
         foreach (var minutes in new[] { 0, 1, 5, 30 })
         {
             // Retries, a second gateway, a late event: the number is still disconnected each time.
-            (state, var changes) = NoiseRules.Detect(state, View(Condition.Disconnected, Now), null, Now.AddMinutes(minutes), FlapWindow);
+            (state, var changes) = NoiseRules.Detect(state, View(Condition.Disconnected, Now), Now.AddMinutes(minutes), FlapWindow);
             alerts.AddRange(changes);
         }
 
@@ -88,12 +89,12 @@ public class NoiseRulesTests
         };
         foreach (var (minute, condition) in sequence)
         {
-            (state, var changes) = NoiseRules.Detect(state, View(condition, Now.AddMinutes(minute)), null, Now.AddMinutes(minute), FlapWindow);
+            (state, var changes) = NoiseRules.Detect(state, View(condition, Now.AddMinutes(minute)), Now.AddMinutes(minute), FlapWindow);
             alerts.AddRange(changes);
         }
         Assert.Equal([ChangeKind.Disconnected], alerts.Select(a => a.Kind));
 
-        var settled = NoiseRules.Settle(state!, View(Condition.Healthy), null, Now.AddMinutes(18), FlapWindow);
+        var settled = NoiseRules.Settle(state!, View(Condition.Healthy), Now.AddMinutes(18), FlapWindow);
 
         var recovery = Assert.IsType<Transition>(settled?.Change);
         Assert.Equal(ChangeKind.Reconnected, recovery.Kind);
@@ -106,18 +107,18 @@ public class NoiseRulesTests
     [Fact]
     public void ARecoveryIsHeldUntilTheFlapWindowHasPassed()
     {
-        var (recovering, _) = NoiseRules.Detect(Remembered(Condition.Disconnected), View(Condition.Healthy), null, Now, FlapWindow);
+        var (recovering, _) = NoiseRules.Detect(Remembered(Condition.Disconnected), View(Condition.Healthy), Now, FlapWindow);
 
-        Assert.Null(NoiseRules.Settle(recovering, View(Condition.Healthy), null, Now + FlapWindow - TimeSpan.FromSeconds(1), FlapWindow));
-        Assert.NotNull(NoiseRules.Settle(recovering, View(Condition.Healthy), null, Now + FlapWindow, FlapWindow));
+        Assert.Null(NoiseRules.Settle(recovering, View(Condition.Healthy), Now + FlapWindow - TimeSpan.FromSeconds(1), FlapWindow));
+        Assert.NotNull(NoiseRules.Settle(recovering, View(Condition.Healthy), Now + FlapWindow, FlapWindow));
     }
 
     [Fact]
     public void ADropAfterTheWindowAnnouncesTheRecoveryThenANewOutage()
     {
-        var (recovering, _) = NoiseRules.Detect(Remembered(Condition.Disconnected), View(Condition.Healthy), null, Now, FlapWindow);
+        var (recovering, _) = NoiseRules.Detect(Remembered(Condition.Disconnected), View(Condition.Healthy), Now, FlapWindow);
 
-        var (state, changes) = NoiseRules.Detect(recovering, View(Condition.Disconnected, Now.AddMinutes(30)), null, Now.AddMinutes(30), FlapWindow);
+        var (state, changes) = NoiseRules.Detect(recovering, View(Condition.Disconnected, Now.AddMinutes(30)), Now.AddMinutes(30), FlapWindow);
 
         Assert.Equal([ChangeKind.Reconnected, ChangeKind.Disconnected], changes.Select(c => c.Kind));
         Assert.Equal(Now.AddMinutes(30), state.OutageStartedAt);
@@ -127,7 +128,7 @@ public class NoiseRulesTests
     [Fact]
     public void WithNoFlapWindowARecoveryIsAnnouncedAtOnce()
     {
-        var (state, changes) = NoiseRules.Detect(Remembered(Condition.Banned), View(Condition.Healthy), null, Now, TimeSpan.Zero);
+        var (state, changes) = NoiseRules.Detect(Remembered(Condition.Banned), View(Condition.Healthy), Now, TimeSpan.Zero);
 
         Assert.Equal([ChangeKind.Reconnected], changes.Select(c => c.Kind));
         Assert.Equal(Condition.Healthy, state.Condition);
@@ -136,22 +137,23 @@ public class NoiseRulesTests
     [Fact]
     public void ChangesCarryTheNumbersClientForRouting()
     {
-        var (_, changes) = NoiseRules.Detect(null, View(Condition.Banned), "Acme", Now, FlapWindow);
+        var (_, changes) = NoiseRules.Detect(null, View(Condition.Banned) with { Client = "Acme" }, Now, FlapWindow);
 
         Assert.Equal("Acme", Assert.Single(changes).Client);
     }
 
     [Theory]
-    [InlineData(NumberStatus.Connected, false, 10, "healthy")]
-    [InlineData(NumberStatus.Connected, true, 3, "at_risk")]
-    [InlineData(NumberStatus.Connected, true, 0, "at_risk")]
-    [InlineData(NumberStatus.Connected, true, -1, "expired")]
-    [InlineData(NumberStatus.Disconnected, false, null, "disconnected")]
-    [InlineData(NumberStatus.Banned, false, null, "banned")]
-    [InlineData(NumberStatus.Unknown, false, null, "unknown")]
-    public void ConditionFollowsStatusAndRisk(NumberStatus status, bool atRisk, int? daysLeft, string condition)
+    [InlineData(NumberStatus.Connected, false, 10, false, "healthy")]
+    [InlineData(NumberStatus.Connected, true, 3, false, "at_risk")]
+    [InlineData(NumberStatus.Connected, true, 0, false, "at_risk")]
+    [InlineData(NumberStatus.Connected, true, 0, true, "expired")]
+    [InlineData(NumberStatus.Connected, true, -1, true, "expired")]
+    [InlineData(NumberStatus.Disconnected, false, null, false, "disconnected")]
+    [InlineData(NumberStatus.Banned, false, null, false, "banned")]
+    [InlineData(NumberStatus.Unknown, false, null, false, "unknown")]
+    public void ConditionFollowsStatusAndRisk(NumberStatus status, bool atRisk, int? daysLeft, bool expired, string condition)
     {
-        var view = View(Condition.Healthy) with { Status = status, AtRisk = atRisk, DaysUntilExpiry = daysLeft };
+        var view = View(Condition.Healthy) with { Status = status, AtRisk = atRisk, DaysUntilExpiry = daysLeft, Expired = expired };
 
         Assert.Equal(WireNames.FromWire<Condition>(condition), NoiseRules.Of(view));
     }

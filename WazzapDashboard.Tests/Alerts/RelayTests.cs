@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using WazzapDashboard.Alerts.Channels;
 using WazzapDashboard.Tests.Infrastructure;
@@ -17,6 +18,7 @@ public class RelayTests
     {
         await using var receiver = await FakeReceiver.Start();
         await using var app = new WazzapApplication(settings: Relay(receiver));
+        (await app.CreateClient().PostAsJsonAsync("/api/numbers", new { phone = "+6281234567890", client = "Acme" })).EnsureSuccessStatusCode();
 
         await app.PostWazzapi(Fixtures.WazzapiConnected);
         await app.PostWazzapi(Fixtures.WazzapiDisconnected);
@@ -42,7 +44,7 @@ public class RelayTests
         Assert.Equal("+6281234567890", drop.GetProperty("phone").GetString());
         Assert.Equal("ID", drop.GetProperty("country").GetString());
         Assert.Equal("disconnected", drop.GetProperty("status").GetString());
-        Assert.Equal(JsonValueKind.Null, drop.GetProperty("client").ValueKind);
+        Assert.Equal("Acme", drop.GetProperty("client").GetString());
         Assert.False(string.IsNullOrEmpty(drop.GetProperty("reasonCategory").GetString()));
         Assert.Equal(JsonDocument.Parse(Fixtures.WazzapiDisconnected).RootElement.GetProperty("timestamp").GetString(),
             drop.GetProperty("payload").GetProperty("timestamp").GetString());

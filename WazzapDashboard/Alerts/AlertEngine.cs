@@ -10,10 +10,11 @@ namespace WazzapDashboard.Alerts;
 
 /// <summary>
 /// Turns committed changes into messages in the outbox: noise rules per number, routing per rule,
-/// grouping per channel. Changes arrive from the change feed; a reconcile of the whole fleet at
-/// start-up and every minute catches what the feed cannot carry (a crash between a commit and this
-/// pass, a number crossing the at-risk or expiry line with no event). Each pass is one transaction,
-/// so a change is remembered, routed and grouped together or not at all.
+/// grouping per channel. Changes arrive from the change feed: webhooks, actions, and the risk
+/// monitor's pushes when a number crosses the at-risk or expiry line. A reconcile of the whole fleet at
+/// start-up, and after a failed pass, catches what the feed could not carry (a crash between a commit
+/// and this pass). Each pass is one transaction, so a change is remembered, routed and grouped
+/// together or not at all.
 /// </summary>
 public sealed class AlertEngine(
     Database database,
@@ -28,13 +29,14 @@ public sealed class AlertEngine(
     ILogger<AlertEngine> logger) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan ReconcileEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private static readonly TimeSpan KeepSent = TimeSpan.FromDays(30);
 
     private readonly Channel<NumberView> _changes = Channel.CreateUnbounded<NumberView>(new UnboundedChannelOptions { SingleReader = true });
     private Dictionary<string, NumberAlertState>? _states;
     private IDisposable? _subscription;
-    private DateTimeOffset _nextReconcile = DateTimeOffset.MinValue;
+    private bool _reconcile = true;
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
     private DateTimeOffset _nextFlush = DateTimeOffset.MinValue;
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -67,7 +69,8 @@ public sealed class AlertEngine(
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.PassFailed(ex);
-                _states = null; // reload what was committed
+                _states = null; // reload what was committed, and look again at the changes that pass dropped
+                _reconcile = true;
             }
             await WaitForWork(stoppingToken);
         }
@@ -88,12 +91,19 @@ public sealed class AlertEngine(
         // In order and not coalesced: a drop and its recovery in one burst must both be seen. The
         // reconcile's snapshot comes last, being at least as new as every change already published.
         var views = new List<NumberView>();
-        while (_changes.Reader.TryRead(out var view)) views.Add(view);
-        if (now >= _nextReconcile)
+        while (_changes.Reader.TryRead(out var view))
+        {
+            if (view.RemovedAt is null) views.Add(view); // a number leaving the roster is not an alert
+        }
+        if (_reconcile)
         {
             views.AddRange(fleet.All());
-            _nextReconcile = now + ReconcileEvery;
+            _reconcile = false;
+        }
+        if (now >= _nextPrune)
+        {
             outbox.Prune(now, KeepSent);
+            _nextPrune = now + PruneEvery;
         }
 
         // Recoveries that have held for the flap window, on numbers that have sent nothing since.
@@ -101,7 +111,7 @@ public sealed class AlertEngine(
         foreach (var state in states.Values)
         {
             if (state.Condition == Condition.Recovering && !seen.Contains(state.Phone)
-                && now - state.RecoveredAt >= o.FlapWindow && fleet.Find(state.Phone) is { } view)
+                && now - state.RecoveredAt >= o.FlapWindow && fleet.Find(state.Phone) is { RemovedAt: null } view)
             {
                 views.Add(view);
             }
@@ -113,7 +123,7 @@ public sealed class AlertEngine(
         foreach (var view in views)
         {
             var remembered = updates.GetValueOrDefault(view.Phone) ?? states.GetValueOrDefault(view.Phone);
-            var (state, changes) = NoiseRules.Detect(remembered, view, AlertClients.Of(view), now, o.FlapWindow);
+            var (state, changes) = NoiseRules.Detect(remembered, view, now, o.FlapWindow);
             if (state != remembered) updates[view.Phone] = state;
             foreach (var change in changes)
             {

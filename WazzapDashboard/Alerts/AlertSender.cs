@@ -171,7 +171,7 @@ public sealed class AlertSender(
                 }
                 NumberView? number = null;
                 if (item.Phone is { } phone && !numbers.TryGetValue(phone, out number)) numbers[phone] = number = fleet.Find(phone);
-                var body = RelayQueue.Body(item, number, number is null ? null : AlertClients.Of(number));
+                var body = RelayQueue.Body(item, number);
                 try
                 {
                     await channels.Send(channel, new Outgoing($"event-{item.EventId}", RelayQueue.EventKind, "", "", body), stoppingToken);

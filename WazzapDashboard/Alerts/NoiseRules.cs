@@ -58,18 +58,18 @@ public static class NoiseRules
     {
         NumberStatus.Banned => Condition.Banned,
         NumberStatus.Disconnected => Condition.Disconnected,
-        NumberStatus.Connected when n.DaysUntilExpiry < 0 => Condition.Expired,
+        NumberStatus.Connected when n.Expired => Condition.Expired,
         NumberStatus.Connected when n.AtRisk => Condition.AtRisk,
         NumberStatus.Connected => Condition.Healthy,
         _ => Condition.Unknown,
     };
 
     public static (NumberAlertState State, IReadOnlyList<Transition> Changes) Detect(
-        NumberAlertState? remembered, NumberView view, string? client, DateTimeOffset now, TimeSpan flapWindow)
+        NumberAlertState? remembered, NumberView view, DateTimeOffset now, TimeSpan flapWindow)
     {
         var changes = new List<Transition>();
         var state = remembered ?? new NumberAlertState(view.Phone, Condition.Unknown, now);
-        if (Settle(state, view, client, now, flapWindow) is { } settled)
+        if (Settle(state, view, now, flapWindow) is { } settled)
         {
             state = settled.State;
             changes.Add(settled.Change);
@@ -77,7 +77,7 @@ public static class NoiseRules
 
         var next = Of(view);
         var at = view.StatusChangedAt ?? now;
-        Transition Change(ChangeKind kind, NumberAlertState s) => new(kind, view.Phone, client, view.AccountName, view.Reason,
+        Transition Change(ChangeKind kind, NumberAlertState s) => new(kind, view.Phone, view.Client, view.AccountName, view.Reason,
             view.ReasonCategory, view.DaysUntilExpiry, at, s.OutageStartedAt, s.Flaps);
 
         switch (state.Condition, next)
@@ -114,7 +114,7 @@ public static class NoiseRules
 
             case (Condition.Disconnected or Condition.Banned, _):
                 state = state with { Condition = Condition.Recovering, Since = at, RecoveredAt = now };
-                if (Settle(state, view, client, now, flapWindow) is { } immediate)
+                if (Settle(state, view, now, flapWindow) is { } immediate)
                 {
                     state = immediate.State;
                     changes.Add(immediate.Change);
@@ -140,13 +140,13 @@ public static class NoiseRules
 
     /// <summary>A recovery that has held for the flap window, announced; null while it has not.</summary>
     public static (NumberAlertState State, Transition Change)? Settle(
-        NumberAlertState state, NumberView view, string? client, DateTimeOffset now, TimeSpan flapWindow)
+        NumberAlertState state, NumberView view, DateTimeOffset now, TimeSpan flapWindow)
     {
         if (state.Condition != Condition.Recovering || state.RecoveredAt is not { } recoveredAt || now - recoveredAt < flapWindow)
         {
             return null;
         }
-        var change = new Transition(ChangeKind.Reconnected, state.Phone, client, view.AccountName, null, null, null,
+        var change = new Transition(ChangeKind.Reconnected, state.Phone, view.Client, view.AccountName, null, null, null,
             state.Since, state.OutageStartedAt, state.Flaps);
         return (new NumberAlertState(state.Phone, Condition.Healthy, state.Since), change);
     }

@@ -128,7 +128,7 @@ public sealed class RelayQueue(Database database)
     /// The body a relay posts: the event normalised (E.164 phone, status, reason category, client, event
     /// time) with the gateway's original payload inside.
     /// </summary>
-    public static string Body(RelayItem item, NumberView? number, string? client)
+    public static string Body(RelayItem item, NumberView? number)
     {
         JsonElement? payload = null;
         if (item.Payload is { Length: > 0 } raw)
@@ -146,7 +146,7 @@ public sealed class RelayQueue(Database database)
             country = number?.Country,
             accountName = number?.AccountName,
             accountId = item.AccountId,
-            client,
+            client = number?.Client,
             status = item.Status,
             reason = item.Reason,
             reasonCategory = item.ReasonCategory,
