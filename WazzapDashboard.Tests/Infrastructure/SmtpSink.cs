@@ -28,6 +28,17 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public IReadOnlyList<Mail> Messages => _messages.ToArray();
 
+    /// <summary>The user names and passwords clients signed in with.</summary>
+    public IReadOnlyList<(string User, string Password)> Logins => _logins.ToArray();
+
+    private readonly ConcurrentQueue<(string, string)> _logins = new();
+
+    private async Task<string> Ask(StreamWriter writer, StreamReader reader)
+    {
+        await writer.WriteLineAsync("334 ");
+        return await reader.ReadLineAsync(_stop.Token) ?? "";
+    }
+
     /// <summary>When set, DATA is answered with a temporary failure (451), as a mail server having trouble would.</summary>
     public bool Failing { get; set; }
 
@@ -58,6 +69,7 @@ public sealed class SmtpSink : IAsyncDisposable
             {
                 case "EHLO":
                     await writer.WriteLineAsync("250-sink");
+                    await writer.WriteLineAsync("250-AUTH PLAIN");
                     await writer.WriteLineAsync("250 8BITMIME");
                     break;
                 case "HELO":
@@ -86,6 +98,14 @@ public sealed class SmtpSink : IAsyncDisposable
                     }
                     _messages.Enqueue(new Mail(from, [.. to], data.ToString()));
                     await writer.WriteLineAsync("250 OK queued");
+                    break;
+                case "AUTH":
+                    // AUTH PLAIN, with or without the initial response: base64 of "\0user\0password".
+                    var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    var plain = parts.Length > 2 ? parts[2] : await Ask(writer, reader);
+                    var fields = Encoding.UTF8.GetString(Convert.FromBase64String(plain)).Split('\0');
+                    _logins.Enqueue((fields[1], fields[2]));
+                    await writer.WriteLineAsync("235 2.7.0 Authentication successful");
                     break;
                 case "QUIT":
                     await writer.WriteLineAsync("221 bye");

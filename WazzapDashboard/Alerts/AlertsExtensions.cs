@@ -21,7 +21,9 @@ public static class AlertsExtensions
         builder.Services.AddHostedService<AlertEngine>();
 
         // Short retries inside one attempt ride out a blip; the outbox's stored backoff handles outages and restarts.
+        // No request logging: a Slack or webhook URL's path is often the secret itself.
         builder.Services.AddHttpClient(ChannelSender.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .AddResilienceHandler("alerts", (pipeline, context) =>
             {
                 var delivery = context.ServiceProvider.GetRequiredService<IOptions<AlertsOptions>>().Value.Delivery;
