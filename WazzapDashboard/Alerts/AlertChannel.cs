@@ -115,7 +115,7 @@ public sealed class AlertChannel : IValidatableObject
     }
 }
 
-/// <summary>Wire names of the channel enums, shared by the database and the page.</summary>
+/// <summary>How the alerts page names the enums, and reading their wire names back from the database.</summary>
 public static class ChannelWording
 {
     public static string Describe(this ChannelType type) => type switch
@@ -130,6 +130,15 @@ public static class ChannelWording
         RelayMode.Status => "status events",
         RelayMode.All => "every event",
         _ => "off",
+    };
+
+    public static string Describe(this ChangeKind kind) => kind switch
+    {
+        ChangeKind.Disconnected => "disconnected",
+        ChangeKind.Banned => "banned",
+        ChangeKind.AtRisk => "at risk",
+        ChangeKind.Expired => "expired (past the 14-day line)",
+        _ => "reconnected",
     };
 
     public static T Parse<T>(string? value, T fallback) where T : struct, Enum =>
