@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
 using WazzapDashboard.Alerts.Channels;
@@ -38,6 +39,8 @@ public static class AlertsExtensions
                     });
                 }
                 pipeline.AddTimeout(delivery.Timeout);
+                // Polly would log every retry with a stack trace; the sender logs each attempt's outcome once.
+                pipeline.ConfigureTelemetry(NullLoggerFactory.Instance);
             });
     }
 }
