@@ -13,8 +13,6 @@ public sealed class AlertActivity
         return new Subscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(handler)));
     }
 
-    public int SubscriberCount => _subscribers.Length;
-
     /// <summary>Never waits for a subscriber: handlers hand the work off (a component's InvokeAsync).</summary>
     public void Notify()
     {
