@@ -108,7 +108,7 @@ public static class FleetApi
     private static Confirmation By(ClaimsPrincipal user, Confirmation? body)
     {
         body ??= new Confirmation();
-        var viaKey = user.Identity?.AuthenticationType == ApiKeyHandler.Scheme;
+        var viaKey = user.Identity?.AuthenticationType == ApiKeyHandler.SchemeName;
         return body with { By = viaKey && !string.IsNullOrWhiteSpace(body.By) ? body.By : user.Identity?.Name };
     }
 

@@ -91,6 +91,7 @@ public sealed partial class FleetWriter : BackgroundService
     {
         await Task.Yield();
         using var connection = _database.OpenWriter();
+        using var statements = new Statements(connection);
         var batch = new List<Pending>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
@@ -102,11 +103,11 @@ public sealed partial class FleetWriter : BackgroundService
                     continue;
                 }
                 // Deliveries queued before the command commit before it.
-                Commit(connection, batch);
+                Commit(connection, statements, batch);
                 batch.Clear();
                 Run(connection, (Command)work);
             }
-            Commit(connection, batch);
+            Commit(connection, statements, batch);
             batch.Clear();
         }
     }
@@ -130,7 +131,7 @@ public sealed partial class FleetWriter : BackgroundService
         _feed.Publish(changes);
     }
 
-    private void Commit(SqliteConnection connection, List<Pending> batch)
+    private void Commit(SqliteConnection connection, Statements statements, List<Pending> batch)
     {
         if (batch.Count == 0) return;
         var changed = new Dictionary<string, NumberState>();
@@ -141,7 +142,7 @@ public sealed partial class FleetWriter : BackgroundService
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    results[i] = Apply(connection, transaction, batch[i].Event, changed);
+                    results[i] = Apply(connection, transaction, statements, batch[i].Event, changed);
                 }
                 transaction.Commit();
             }
@@ -150,7 +151,7 @@ public sealed partial class FleetWriter : BackgroundService
         {
             // One bad delivery must not fail its neighbours: retry them one transaction each.
             LogBatchFailed(batch.Count, ex);
-            foreach (var pending in batch) Commit(connection, [pending]);
+            foreach (var pending in batch) Commit(connection, statements, [pending]);
             return;
         }
         catch (Exception ex)
@@ -168,30 +169,16 @@ public sealed partial class FleetWriter : BackgroundService
         }
     }
 
-    private static WriteResult Apply(SqliteConnection connection, SqliteTransaction transaction, FleetEvent e, Dictionary<string, NumberState> changed)
+    private static WriteResult Apply(SqliteConnection connection, SqliteTransaction transaction, Statements statements,
+        FleetEvent e, Dictionary<string, NumberState> changed)
     {
         var phone = e.Phone ?? ResolveAccount(connection, transaction, e.AccountId);
         var outcome = StatusRules.IsKnown(e.EventType) ? StatusRules.Outcome(e.EventType, e.Reason) : EventOutcome.None;
 
-        const string insertEvent = """
-            INSERT INTO events (dedupe_key, attempt_id, source, event_type, phone, account_id, status, reason,
-                                reason_category, occurred_at, received_at, payload, actor)
-            VALUES (@DedupeKey, @AttemptId, @Source, @EventType, @phone, @AccountId, @status, @Reason,
-                    @category, @occurredAt, @receivedAt, @Payload, @Actor)
-            ON CONFLICT DO NOTHING
-            """;
-        var inserted = connection.Execute(insertEvent, new
-        {
-            e.DedupeKey, e.AttemptId, e.Source, e.EventType, phone, e.AccountId, e.Reason, e.Payload, e.Actor,
-            status = outcome.Status?.ToWire(),
-            category = outcome.Category?.ToWire(),
-            occurredAt = e.OccurredAt.ToUnixTimeMilliseconds(),
-            receivedAt = e.ReceivedAt.ToUnixTimeMilliseconds(),
-        }, transaction);
-        if (inserted == 0) return WriteResult.Duplicate;
+        if (!statements.InsertEvent(transaction, e, phone, outcome)) return WriteResult.Duplicate;
         if (phone is null) return WriteResult.Stored; // kept in history until the account id is matched
 
-        var current = changed.GetValueOrDefault(phone) ?? Load(connection, transaction, phone) ?? new NumberState(phone);
+        var current = changed.GetValueOrDefault(phone) ?? statements.Load(transaction, phone) ?? new NumberState(phone);
         var next = StatusRules.Apply(current, e with { Phone = phone });
         if (e.Phone is not null && e.AccountId is not null && e.AccountId != current.AccountId)
         {
@@ -199,7 +186,7 @@ public sealed partial class FleetWriter : BackgroundService
         }
         if (next != current)
         {
-            Save(connection, transaction, next);
+            statements.Save(transaction, next);
             changed[phone] = next;
         }
         return WriteResult.Stored;
@@ -231,26 +218,88 @@ public sealed partial class FleetWriter : BackgroundService
         return state;
     }
 
-    internal static NumberState? Load(SqliteConnection connection, SqliteTransaction? transaction, string phone)
-    {
-        const string sql = $"SELECT {NumberRow.Columns} FROM numbers WHERE phone = @phone";
-        return connection.QuerySingleOrDefault<NumberRow>(sql, new { phone }, transaction)?.ToState();
-    }
+    private const string LoadSql = $"SELECT {NumberRow.Columns} FROM numbers WHERE phone = @Phone";
 
     /// <summary>Saves the status columns only: the roster's columns belong to roster actions.</summary>
-    internal static void Save(SqliteConnection connection, SqliteTransaction? transaction, NumberState state)
+    private const string SaveSql = $"""
+        INSERT INTO numbers ({NumberRow.StatusColumns})
+        VALUES (@Phone, @Country, @AccountName, @AccountId, @Status, @Reason, @ReasonCategory,
+                @StateEventAt, @StatusChangedAt, @LastEventAt, @PhoneLastSeenAt)
+        ON CONFLICT (phone) DO UPDATE SET
+            country = excluded.country, account_name = excluded.account_name, account_id = excluded.account_id,
+            status = excluded.status, reason = excluded.reason, reason_category = excluded.reason_category,
+            state_event_at = excluded.state_event_at, status_changed_at = excluded.status_changed_at,
+            last_event_at = excluded.last_event_at, phone_last_seen_at = excluded.phone_last_seen_at
+        """;
+
+    private const string InsertEventSql = """
+        INSERT INTO events (dedupe_key, attempt_id, source, event_type, phone, account_id, status, reason,
+                            reason_category, occurred_at, received_at, payload, actor)
+        VALUES (@DedupeKey, @AttemptId, @Source, @EventType, @Phone, @AccountId, @Status, @Reason,
+                @Category, @OccurredAt, @ReceivedAt, @Payload, @Actor)
+        ON CONFLICT DO NOTHING
+        """;
+
+    internal static NumberState? Load(SqliteConnection connection, SqliteTransaction? transaction, string phone) =>
+        connection.QuerySingleOrDefault<NumberRow>(LoadSql, new { Phone = phone }, transaction)?.ToState();
+
+    internal static void Save(SqliteConnection connection, SqliteTransaction? transaction, NumberState state) =>
+        connection.Execute(SaveSql, NumberRow.From(state), transaction);
+
+    /// <summary>
+    /// The statements every delivery runs, prepared once on the writer's connection. A fresh command per
+    /// delivery (as Dapper makes) re-prepares its SQL each time, which costs about as much as running it.
+    /// </summary>
+    private sealed class Statements(SqliteConnection connection) : IDisposable
     {
-        const string sql = $"""
-            INSERT INTO numbers ({NumberRow.StatusColumns})
-            VALUES (@Phone, @Country, @AccountName, @AccountId, @Status, @Reason, @ReasonCategory,
-                    @StateEventAt, @StatusChangedAt, @LastEventAt, @PhoneLastSeenAt)
-            ON CONFLICT (phone) DO UPDATE SET
-                country = excluded.country, account_name = excluded.account_name, account_id = excluded.account_id,
-                status = excluded.status, reason = excluded.reason, reason_category = excluded.reason_category,
-                state_event_at = excluded.state_event_at, status_changed_at = excluded.status_changed_at,
-                last_event_at = excluded.last_event_at, phone_last_seen_at = excluded.phone_last_seen_at
-            """;
-        connection.Execute(sql, NumberRow.From(state), transaction);
+        private readonly SqliteCommand _insertEvent = Prepare(connection, InsertEventSql,
+            "DedupeKey", "AttemptId", "Source", "EventType", "Phone", "AccountId", "Status", "Reason",
+            "Category", "OccurredAt", "ReceivedAt", "Payload", "Actor");
+        private readonly SqliteCommand _load = Prepare(connection, LoadSql, "Phone");
+        private readonly SqliteCommand _save = Prepare(connection, SaveSql,
+            "Phone", "Country", "AccountName", "AccountId", "Status", "Reason", "ReasonCategory",
+            "StateEventAt", "StatusChangedAt", "LastEventAt", "PhoneLastSeenAt");
+
+        /// <summary>False when the delivery is already stored (same payload id or attempt id).</summary>
+        public bool InsertEvent(SqliteTransaction transaction, FleetEvent e, string? phone, EventOutcome outcome) =>
+            Run(_insertEvent, transaction, e.DedupeKey, e.AttemptId, e.Source, e.EventType, phone, e.AccountId,
+                outcome.Status?.ToWire(), e.Reason, outcome.Category?.ToWire(), e.OccurredAt.ToUnixTimeMilliseconds(),
+                e.ReceivedAt.ToUnixTimeMilliseconds(), e.Payload, e.Actor).ExecuteNonQuery() > 0;
+
+        public NumberState? Load(SqliteTransaction transaction, string phone)
+        {
+            using var reader = Run(_load, transaction, phone).ExecuteReader();
+            return reader.Parse<NumberRow>().SingleOrDefault()?.ToState();
+        }
+
+        public void Save(SqliteTransaction transaction, NumberState state)
+        {
+            var row = NumberRow.From(state);
+            Run(_save, transaction, row.Phone, row.Country, row.AccountName, row.AccountId, row.Status, row.Reason,
+                row.ReasonCategory, row.StateEventAt, row.StatusChangedAt, row.LastEventAt, row.PhoneLastSeenAt).ExecuteNonQuery();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] names)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in names) command.Parameters.Add(new SqliteParameter("@" + name, null));
+            return command;
+        }
+
+        private static SqliteCommand Run(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
+        {
+            command.Transaction = transaction;
+            for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            return command;
+        }
+
+        public void Dispose()
+        {
+            _insertEvent.Dispose();
+            _load.Dispose();
+            _save.Dispose();
+        }
     }
 
     private abstract class Work;

@@ -23,7 +23,7 @@ public static class Wording
     {
         Health.Banned => ("Banned", Icons.Material.Filled.Block, Color.Error),
         Health.Disconnected => ("Disconnected", Icons.Material.Filled.LinkOff, Color.Error),
-        Health.AtRisk when n.DaysUntilExpiry < 0 => ("Overdue", Icons.Material.Filled.HourglassBottom, Color.Warning),
+        Health.AtRisk when n.Expired => ("Expired", Icons.Material.Filled.HourglassBottom, Color.Warning),
         Health.AtRisk => ($"At risk · {DaysLeft(n.DaysUntilExpiry)}", Icons.Material.Filled.HourglassTop, Color.Warning),
         Health.Healthy => ("Connected", Icons.Material.Filled.CheckCircle, Color.Success),
         _ => ("Unknown", Icons.Material.Filled.HelpOutline, Color.Default),

@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace WazzapDashboard.Benchmarks;
+
+/// <summary>The command line, parsed by hand: a dozen flags do not need a parser package.</summary>
+internal sealed record BenchOptions
+{
+    public const string Usage = """
+        Load benchmark for WazzapDashboard's webhook ingestion.
+
+        Usage: dotnet run -c Release --project WazzapDashboard.Benchmarks -- [options]
+
+          --deliveries N    measured deliveries (default 50000)
+          --seconds S       measure for S seconds instead of a count (overrides --max-seconds)
+          --concurrency N   requests in flight (default 64)
+          --numbers N       distinct phone numbers (default 5000); all are seeded first, as the warm-up
+          --max-batch N     Ingest:MaxBatchSize for both runs (default: the app's own default)
+          --max-seconds S   stop any phase after S seconds whatever the count (default 45)
+          --no-raw          skip the raw writer ceiling
+          --scale           instead of the load run: with the numbers seeded, measure GET /api/numbers and a
+                            hub client on /hubs/fleet during a burst of deliveries
+          --burst N         deliveries in the --scale burst (default 10000)
+          --burst-numbers N the burst cycles through the first N numbers (default: all of --numbers)
+          --reads N         idle GET /api/numbers requests measured by --scale (default 50)
+          --url URL         target an app that is already running instead of starting one
+          --secret S        its Wazzapi webhook secret (required with --url)
+          --api-key K       a key from its Dashboard:ApiKeys (for --scale with --url)
+          --seed-only [N]   seed N numbers (default 5000) into the app at --url, then exit
+          --help
+        """;
+
+    public long Deliveries { get; init; } = 50_000;
+    public TimeSpan? Duration { get; init; }
+    public int Concurrency { get; init; } = 64;
+    public int Numbers { get; init; } = 5_000;
+    public int? MaxBatch { get; init; }
+    public TimeSpan MaxPhase { get; init; } = TimeSpan.FromSeconds(45);
+    public bool Raw { get; init; } = true;
+    public bool Scale { get; init; }
+    public int Burst { get; init; } = 10_000;
+    public int BurstNumbers { get; init; } = int.MaxValue;
+    public int Reads { get; init; } = 50;
+    public Uri? Url { get; init; }
+    public string? Secret { get; init; }
+    public string? ApiKey { get; init; }
+    public int? SeedOnly { get; init; }
+    public bool Help { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a sentence for the user when the line is wrong.</summary>
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n : throw new ArgumentException($"{args[i - 1]} needs a positive whole number, not \"{args[i]}\".");
+
+            options = args[i] switch
+            {
+                "--deliveries" => options with { Deliveries = Positive() },
+                "--seconds" => options with { Duration = TimeSpan.FromSeconds(Positive()) },
+                "--concurrency" => options with { Concurrency = Positive() },
+                "--numbers" => options with { Numbers = Positive() },
+                "--max-batch" => options with { MaxBatch = Positive() },
+                "--max-seconds" => options with { MaxPhase = TimeSpan.FromSeconds(Positive()) },
+                "--no-raw" => options with { Raw = false },
+                "--scale" => options with { Scale = true },
+                "--burst" => options with { Burst = Positive() },
+                "--burst-numbers" => options with { BurstNumbers = Positive() },
+                "--reads" => options with { Reads = Positive() },
+                "--url" => options with { Url = Uri.TryCreate(Value(), UriKind.Absolute, out var url) ? url : throw new ArgumentException($"--url needs an absolute URL, not \"{args[i]}\".") },
+                "--secret" => options with { Secret = Value() },
+                "--api-key" => options with { ApiKey = Value() },
+                // The count is optional: take the next token only when it is a number.
+                "--seed-only" => options with
+                {
+                    SeedOnly = i + 1 < args.Length && int.TryParse(args[i + 1], out _) ? Positive() : 5_000,
+                },
+                "--help" or "-h" => options with { Help = true },
+                _ => throw new ArgumentException($"Unknown option \"{args[i]}\"."),
+            };
+        }
+
+        if (options.Url is not null && string.IsNullOrEmpty(options.Secret)) throw new ArgumentException("--url needs --secret: deliveries must be signed.");
+        if (options.SeedOnly is not null && options.Url is null) throw new ArgumentException("--seed-only seeds a running app: give --url and --secret.");
+        if (options.Numbers > 70_000_000) throw new ArgumentException("--numbers is at most 70,000,000 (the +62 812 3xxx xxxx range).");
+        return options;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using WazzapDashboard.Benchmarks;
+using WazzapDashboard.Webhooks.Payloads;
+using static WazzapDashboard.Benchmarks.LoadRun;
+
+// Signed Wazzapi deliveries over loopback against the real app, then the same deliveries straight
+// into its FleetWriter: the gap between the two is what HTTP costs. With --scale, what a seeded
+// 5,000-number fleet costs readers and hub clients instead (ScaleRun).
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+if (options.Help)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+
+var payloads = new Payloads(options.SeedOnly ?? options.Numbers);
+// Fail before the run, not with 50,000 answers of 400, if the generator drifts from what the app accepts.
+foreach (var sample in new[] { payloads.Seed(payloads.Numbers - 1, DateTimeOffset.UtcNow), payloads.Load(0, DateTimeOffset.UtcNow) })
+{
+    var parsed = PayloadParser.Wazzapi(new Delivery(System.Text.Encoding.UTF8.GetString(sample.Body), sample.AttemptId, DateTimeOffset.UtcNow));
+    if (parsed.Event?.Phone is null) throw new InvalidOperationException($"The app would refuse a generated delivery: {parsed.Error}");
+}
+
+// Seeding, the warm-up of every run: one delivery introduces each number.
+Func<long, Post> seed = i => payloads.Seed((int)i, DateTimeOffset.UtcNow);
+Func<long, Post> load = i => payloads.Load(i, DateTimeOffset.UtcNow);
+var count = options.Duration is null ? options.Deliveries : long.MaxValue;
+var duration = options.Duration ?? options.MaxPhase;
+
+if (options.SeedOnly is { } numbers)
+{
+    using var seeder = Client(options.Url!, options.Concurrency);
+    var seeded = await Drive(Acknowledged, options.Concurrency, numbers, options.MaxPhase, Http(seeder, options.Secret!, seed), stop.Token);
+    seeded.Print($"Seeded {numbers:N0} numbers into {options.Url}", "deliveries");
+    return seeded.Succeeded == numbers ? 0 : 1;
+}
+
+Stats http;
+Stats? raw = null;
+await using (var app = options.Url is null
+    ? await AppProcess.StartAsync(options.MaxBatch, stop.Token)
+    : AppProcess.Existing(options.Url, options.Secret!, options.ApiKey))
+{
+    Console.WriteLine($"App at {app.Url}{(app.Owned ? " (started here, Production, temporary database)" : "")}; " +
+                      $"{options.Concurrency} concurrent, {options.Numbers:N0} numbers, {Environment.ProcessorCount} cores");
+    // Other work on the machine takes cores from both sides: say how busy it was.
+    if (File.Exists("/proc/loadavg")) Console.WriteLine($"Load average before the run: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    using var client = Client(app.Url, options.Concurrency);
+
+    var warmUp = await Drive(Acknowledged, options.Concurrency, options.Numbers, options.MaxPhase, Http(client, app.Secret, seed), stop.Token);
+    Console.WriteLine($"Warm-up: seeded {warmUp.Succeeded:N0} numbers at {warmUp.PerSecond:N0}/s (failures: {warmUp.Failures})");
+
+    if (options.Scale)
+    {
+        await ScaleRun.Run(app, client, payloads, options, stop.Token);
+        return 0;
+    }
+
+    http = await Drive(Acknowledged, options.Concurrency, count, duration, Http(client, app.Secret, load), stop.Token,
+        app.Owned ? [("app", app.Cpu), ("load generator", OwnCpu)] : [("load generator", OwnCpu)]);
+    http.Print("HTTP: signed POST /webhooks/wazzapi, answered 200 only once committed", "deliveries");
+    if (app.StoredEvents() is { } stored)
+    {
+        // Every 200 is a promise that the row is on disk: check it was kept.
+        var expected = warmUp.Succeeded + http.Succeeded;
+        Console.WriteLine($"  stored events: {stored:N0} (acknowledged {expected:N0}){(stored == expected ? "" : "  <-- MISMATCH")}");
+    }
+    if (app.Owned && http.Outcomes.Keys.Any(k => k != Acknowledged)) Console.WriteLine($"  app output (last lines):\n{app.Output()}");
+}
+
+if (options.Raw && !stop.IsCancellationRequested)
+{
+    await using var writer = new RawWriter(options.MaxBatch);
+    await writer.StartAsync(stop.Token);
+    await Drive(Committed, options.Concurrency, options.Numbers, options.MaxPhase, writer.Submit(seed), stop.Token);
+    raw = await Drive(Committed, options.Concurrency, count, duration, writer.Submit(load), stop.Token, ("writer and feeders", OwnCpu));
+    raw.Print("Raw ceiling: same deliveries parsed and committed by FleetWriter, no HTTP", "events");
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"",-22}{"per second",12}{"p50 ms",9}{"p99 ms",9}{"CPU µs each",13}");
+Console.WriteLine($"{"HTTP deliveries",-22}{http.PerSecond,12:N0}{http.Percentile(50),9:F1}{http.Percentile(99),9:F1}{http.CpuPerRequest,13:F0}");
+if (raw is not null)
+{
+    Console.WriteLine($"{"raw FleetWriter",-22}{raw.PerSecond,12:N0}{raw.Percentile(50),9:F1}{raw.Percentile(99),9:F1}{raw.CpuPerRequest,13:F0}");
+    Console.WriteLine($"HTTP reaches {(http.PerSecond / raw.PerSecond).ToString("P0", CultureInfo.InvariantCulture)} of the writer's ceiling.");
+}
+// On a shared machine the rate also measures the neighbours; CPU per delivery does not.
+if (http.CpuPerRequest > 0)
+{
+    Console.WriteLine($"CPU bound for HTTP, app and load generator together: {Environment.ProcessorCount} cores ÷ {http.CpuPerRequest:F0} µs " +
+                      $"≈ {Environment.ProcessorCount * 1e6 / http.CpuPerRequest:N0} deliveries/s on an otherwise idle machine.");
+}
+if (http.Succeeded < count && count != long.MaxValue) Console.WriteLine($"Stopped after {duration.TotalSeconds:F0} s (--max-seconds) before all {count:N0} deliveries.");
+return http.Outcomes.Keys.All(k => k == Acknowledged) ? 0 : 1;
