@@ -56,7 +56,9 @@ public partial class AlertsPage : IDisposable
 
     private IReadOnlyList<string> ChannelNames => _channels.Select(c => c.Name).ToList();
 
-    private string DeliveriesTitle => _counts.GaveUp + _counts.Retrying > 0 ? $"Deliveries · {_counts.GaveUp + _counts.Retrying} failing" : "Deliveries";
+    private int Failing => _counts.GaveUp + _counts.Retrying + _relays.Count(r => r.Attempts > 0);
+
+    private string DeliveriesTitle => Failing > 0 ? $"Deliveries · {Failing} failing" : "Deliveries";
 
     private void NewChannel() => OpenChannel(new AlertChannel { Type = ChannelType.Webhook }, creating: true);
 
