@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using WazzapDashboard.Access;
+using WazzapDashboard.Alerts;
 using WazzapDashboard.Components;
 using WazzapDashboard.Demo;
 using WazzapDashboard.Fleet;
@@ -20,6 +21,7 @@ builder.AddAccess();
 builder.AddFleet();
 builder.AddWebhooks();
 builder.AddLive();
+builder.AddAlerts();
 builder.AddDemo(demo);
 
 // Pages and API plumbing.
