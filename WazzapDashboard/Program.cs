@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using WazzapDashboard.Components;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.History;
 using WazzapDashboard.Live;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;
@@ -15,6 +16,7 @@ builder.AddStorage();
 builder.AddFleet();
 builder.AddWebhooks();
 builder.AddLive();
+builder.AddHistory();
 
 // Pages and API plumbing.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -23,13 +25,18 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
+// A request body that cannot be read is the client's mistake: 400, not 500 (Development throws it).
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePages();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapControllers();
 app.MapFleetApi();
+app.MapHistoryApi();
 app.MapHealthChecks("/healthz");
 app.MapLive();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

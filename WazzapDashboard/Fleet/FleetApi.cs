@@ -24,20 +24,20 @@ public static class FleetApi
             : fleet.Find(e164) is { } number ? TypedResults.Ok(number)
             : NotFound(e164));
 
-        api.MapGet("/{phone}/events", Results<Ok<IReadOnlyList<EventView>>, ProblemHttpResult> (string phone, FleetQueries fleet, int? limit, long? before) =>
+        api.MapGet("/{phone}/events", Results<Ok<IReadOnlyList<EventView>>, ProblemHttpResult> (string phone, FleetQueries fleet, int? limit, long? before, string? type) =>
         {
             if (Normalise(phone) is not { } e164) return BadPhone(phone);
             if (fleet.Find(e164) is null) return NotFound(e164);
             if (limit is < 1 or > 1000) return TypedResults.Problem("limit must be between 1 and 1000.", statusCode: 400, title: "Invalid limit");
-            return TypedResults.Ok(fleet.Events(e164, limit ?? 200, before));
+            return TypedResults.Ok(fleet.Events(e164, limit ?? 200, before, string.IsNullOrWhiteSpace(type) ? null : type.Trim()));
         });
     }
 
-    private static string? Normalise(string phone) => Phones.Normalise(Uri.UnescapeDataString(phone))?.E164;
+    internal static string? Normalise(string phone) => Phones.Normalise(Uri.UnescapeDataString(phone))?.E164;
 
-    private static ProblemHttpResult BadPhone(string phone) =>
+    internal static ProblemHttpResult BadPhone(string phone) =>
         TypedResults.Problem($"'{phone}' is not a phone number in international form.", statusCode: 400, title: "Invalid phone number");
 
-    private static ProblemHttpResult NotFound(string phone) =>
+    internal static ProblemHttpResult NotFound(string phone) =>
         TypedResults.Problem($"No number {phone} is known.", statusCode: 404, title: "Unknown number");
 }

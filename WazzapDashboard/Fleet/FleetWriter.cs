@@ -177,7 +177,8 @@ public sealed partial class FleetWriter : BackgroundService
 
     internal static NumberState? Load(SqliteConnection connection, SqliteTransaction? transaction, string phone)
     {
-        const string sql = $"SELECT {NumberRow.Columns} FROM numbers WHERE phone = @phone";
+        // With its acknowledgement, so the views this writer publishes keep showing who is on it.
+        const string sql = $"{NumberRow.Select} WHERE n.phone = @phone";
         return connection.QuerySingleOrDefault<NumberRow>(sql, new { phone }, transaction)?.ToState();
     }
 

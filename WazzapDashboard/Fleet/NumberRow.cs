@@ -1,10 +1,23 @@
+using WazzapDashboard.History;
+
 namespace WazzapDashboard.Fleet;
 
-/// <summary>A row of <c>numbers</c>, column for column; instants are Unix milliseconds.</summary>
+/// <summary>
+/// A row of <c>numbers</c>, column for column, read with its acknowledgement from <c>incidents</c>
+/// (a table of its own, so saving a number's state never touches it); instants are Unix milliseconds.
+/// </summary>
 internal sealed class NumberRow
 {
     public const string Columns =
         "phone, country, account_name, account_id, status, reason, reason_category, state_event_at, status_changed_at, last_event_at, phone_last_seen_at";
+
+    /// <summary>Reads numbers with their acknowledgement in one statement: one snapshot, never a mix.</summary>
+    public const string Select = """
+        SELECT n.phone, n.country, n.account_name, n.account_id, n.status, n.reason, n.reason_category,
+               n.state_event_at, n.status_changed_at, n.last_event_at, n.phone_last_seen_at,
+               i.acknowledged_by, i.acknowledged_at, i.outage_since
+        FROM numbers n LEFT JOIN incidents i ON i.phone = n.phone
+        """;
 
     public required string Phone { get; init; }
     public string? Country { get; init; }
@@ -17,12 +30,18 @@ internal sealed class NumberRow
     public long? StatusChangedAt { get; init; }
     public long? LastEventAt { get; init; }
     public long? PhoneLastSeenAt { get; init; }
+    public string? AcknowledgedBy { get; init; }
+    public long? AcknowledgedAt { get; init; }
+    public long? OutageSince { get; init; }
 
     public NumberState ToState() => new(
         Phone, Country, AccountName, AccountId,
         WireNames.FromWire<NumberStatus>(Status), Reason,
         ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(ReasonCategory),
-        Time.FromMs(StateEventAt), Time.FromMs(StatusChangedAt), Time.FromMs(LastEventAt), Time.FromMs(PhoneLastSeenAt));
+        Time.FromMs(StateEventAt), Time.FromMs(StatusChangedAt), Time.FromMs(LastEventAt), Time.FromMs(PhoneLastSeenAt),
+        AcknowledgedBy is { } by && AcknowledgedAt is { } at
+            ? new Acknowledgement(by, Time.FromMs(at)!.Value, Time.FromMs(OutageSince))
+            : null);
 
     public static NumberRow From(NumberState s) => new()
     {

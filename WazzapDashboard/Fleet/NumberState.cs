@@ -1,3 +1,5 @@
+using WazzapDashboard.History;
+
 namespace WazzapDashboard.Fleet;
 
 /// <summary>A number's current state, as the status rules see it.</summary>
@@ -12,4 +14,5 @@ public sealed record NumberState(
     DateTimeOffset? StateEventAt = null,
     DateTimeOffset? StatusChangedAt = null,
     DateTimeOffset? LastEventAt = null,
-    DateTimeOffset? PhoneLastSeenAt = null);
+    DateTimeOffset? PhoneLastSeenAt = null,
+    Acknowledgement? Acknowledgement = null);

@@ -12,12 +12,16 @@ public sealed record NumberView(
     DateTimeOffset? StatusChangedAt,
     DateTimeOffset? PhoneLastSeenAt,
     bool AtRisk,
-    int? DaysUntilExpiry)
+    int? DaysUntilExpiry,
+    string? AcknowledgedBy = null,
+    DateTimeOffset? AcknowledgedAt = null)
 {
     public static NumberView From(NumberState s, DateTimeOffset now, FleetOptions options)
     {
         var risk = RiskRules.Evaluate(s.Status, s.PhoneLastSeenAt, now, options);
+        var ack = s.Acknowledgement is { } a && a.Covers(s.Status, s.StatusChangedAt) ? a : null;
         return new NumberView(s.Phone, s.Status, s.Reason, s.ReasonCategory, s.Country, s.AccountName,
-            s.LastEventAt, s.StatusChangedAt, s.PhoneLastSeenAt, risk.AtRisk, risk.DaysUntilExpiry);
+            s.LastEventAt, s.StatusChangedAt, s.PhoneLastSeenAt, risk.AtRisk, risk.DaysUntilExpiry,
+            ack?.By, ack?.At);
     }
 }

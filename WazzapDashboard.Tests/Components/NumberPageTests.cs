@@ -1,0 +1,134 @@
+using Bunit;
+using WazzapDashboard.Components.Pages;
+using WazzapDashboard.Fleet;
+using WazzapDashboard.Live;
+using WazzapDashboard.Tests.Infrastructure;
+
+namespace WazzapDashboard.Tests.Components;
+
+public class NumberPageTests : ComponentHost
+{
+    private IRenderedComponent<NumberPage> RenderPage(string phone = "6281234567890") =>
+        Context.Render<NumberPage>(p => p.Add(x => x.Phone, phone));
+
+    [Fact]
+    public async Task TheHeaderFollowsTheChangeFeedForThisNumberOnly()
+    {
+        await Deliver("device.disconnected", HoursAgo(5), "phone offline");
+        var page = RenderPage();
+        Assert.Equal(NumberStatus.Disconnected, page.Instance.Number!.Status);
+
+        Get<ChangeFeed>().Publish([page.Instance.Number with { Phone = "+6281200000000", Status = NumberStatus.Banned }]);
+        await Deliver("device.connected", HoursAgo(1));
+
+        page.WaitForAssertion(() => Assert.Equal(NumberStatus.Connected, page.Instance.Number!.Status));
+        Assert.Equal("+6281234567890", page.Instance.Number!.Phone);
+        Assert.Contains("Working normally", page.Markup);
+    }
+
+    [Fact]
+    public async Task ABurstOfEventsIsFoldedIntoOneReReadOfHistory()
+    {
+        await Deliver("device.connected", HoursAgo(10));
+        var page = RenderPage();
+
+        await Deliver("device.disconnected", HoursAgo(3), "phone offline");
+        for (var i = 0; i < 5; i++) await Deliver("message.failed", HoursAgo(2).AddMinutes(i));
+
+        page.WaitForAssertion(() => Assert.Equal(1, page.Instance.Revision), TimeSpan.FromSeconds(5));
+        Assert.Equal([NumberStatus.Connected, NumberStatus.Disconnected], page.Instance.Changes.Select(c => c.Status));
+        Assert.Equal(7, page.FindComponent<WazzapDashboard.Components.Number.TimelineCard>().Instance.Events.Count);
+    }
+
+    [Fact]
+    public async Task ClosingThePageUnsubscribes()
+    {
+        await Deliver("device.connected", HoursAgo(1));
+        var feed = Get<ChangeFeed>();
+        var before = feed.SubscriberCount;
+        RenderPage();
+        Assert.Equal(before + 1, feed.SubscriberCount);
+
+        await Context.DisposeComponentsAsync();
+
+        Assert.Equal(before, feed.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task AcknowledgingFromThePageRecordsTheTypedNameAndTellsEveryone()
+    {
+        await Deliver("device.disconnected", HoursAgo(2), "slot reused by WhatsApp Web");
+        var published = new List<NumberView>();
+        using var _ = Get<ChangeFeed>().Subscribe(views => { published.AddRange(views); return Task.CompletedTask; });
+        var page = RenderPage();
+
+        page.Find(".your-name input").Change("Anna");
+        page.Find("button.acknowledge").Click();
+
+        Assert.Equal("Anna", page.Instance.Number!.AcknowledgedBy);
+        Assert.Equal(Time.GetUtcNow(), page.Instance.Number.AcknowledgedAt);
+        Assert.Contains(published, v => v.AcknowledgedBy == "Anna");
+        Context.JSInterop.VerifyInvoke("localStorage.setItem");
+        page.WaitForAssertion(() => Assert.Contains("is on it", page.Markup));
+    }
+
+    [Fact]
+    public async Task ReleasingGivesTheOutageBack()
+    {
+        await Deliver("device.disconnected", HoursAgo(2));
+        var page = RenderPage();
+        page.Find(".your-name input").Change("Anna");
+        page.Find("button.acknowledge").Click();
+
+        page.Find("button.release").Click();
+
+        Assert.Null(page.Instance.Number!.AcknowledgedBy);
+        Assert.Contains("Nobody is on this yet", page.Markup);
+    }
+
+    [Fact]
+    public async Task TheNameIsRememberedInTheBrowser()
+    {
+        await Deliver("device.disconnected", HoursAgo(2));
+        Context.JSInterop.Setup<string?>("localStorage.getItem", "wazzap.supportName").SetResult("Bob");
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("Bob", page.Instance.Name));
+        Assert.False(page.Find("button.acknowledge").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task WithoutANameNobodyCanBeOnIt()
+    {
+        await Deliver("device.disconnected", HoursAgo(2));
+
+        var page = RenderPage();
+
+        Assert.True(page.Find("button.acknowledge").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData("device.disconnected", "Account banned for spam", "banned")]
+    [InlineData("device.disconnected", "Linked device session expired: phone offline", "phone_offline")]
+    [InlineData("device.connected", null, "none")]
+    public async Task ThePlaybookFollowsTheNumbersState(string type, string? reason, string playbook)
+    {
+        await Deliver(type, HoursAgo(2), reason);
+
+        var page = RenderPage();
+
+        Assert.Equal(playbook, page.Find(".playbook").GetAttribute("data-playbook"));
+    }
+
+    [Theory]
+    [InlineData("6281299999999", "is known yet")]
+    [InlineData("hello", "is not a phone number")]
+    public void UnknownOrInvalidNumbersSaySo(string phone, string message)
+    {
+        var page = RenderPage(phone);
+
+        Assert.Contains(message, page.Markup);
+        Assert.Null(page.Instance.Number);
+    }
+}
