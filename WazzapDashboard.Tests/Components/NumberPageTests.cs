@@ -1,6 +1,8 @@
 using Bunit;
+using WazzapDashboard.Access;
 using WazzapDashboard.Components.Pages;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.History;
 using WazzapDashboard.Live;
 using WazzapDashboard.Tests.Infrastructure;
 
@@ -55,21 +57,32 @@ public class NumberPageTests : ComponentHost
     }
 
     [Fact]
-    public async Task AcknowledgingFromThePageRecordsTheTypedNameAndTellsEveryone()
+    public async Task AcknowledgingFromThePageRecordsTheSignedInNameAndTellsEveryone()
     {
         await Deliver("device.disconnected", HoursAgo(2), "slot reused by WhatsApp Web");
         var published = new List<NumberView>();
         using var _ = Get<ChangeFeed>().Subscribe(views => { published.AddRange(views); return Task.CompletedTask; });
         var page = RenderPage();
 
-        page.Find(".your-name input").Change("Anna");
         page.Find("button.acknowledge").Click();
 
-        Assert.Equal("Anna", page.Instance.Number!.AcknowledgedBy);
-        Assert.Equal(Time.GetUtcNow(), page.Instance.Number.AcknowledgedAt);
-        Assert.Contains(published, v => v.AcknowledgedBy == "Anna");
-        Context.JSInterop.VerifyInvoke("localStorage.setItem");
+        page.WaitForAssertion(() => Assert.Equal(User, page.Instance.Number!.AcknowledgedBy));
+        Assert.Equal(Time.GetUtcNow(), page.Instance.Number!.AcknowledgedAt);
+        Assert.Contains(published, v => v.AcknowledgedBy == User);
         page.WaitForAssertion(() => Assert.Contains("is on it", page.Markup));
+        Assert.Single(page.FindAll(".mine"));
+    }
+
+    [Fact]
+    public async Task SomeoneElsesAcknowledgementCanBeTakenOver()
+    {
+        await Deliver("device.disconnected", HoursAgo(2));
+        await Get<Incidents>().Acknowledge(Phone, "Bob");
+        var page = RenderPage();
+
+        page.Find("button.take-over").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(User, page.Instance.Number!.AcknowledgedBy));
     }
 
     [Fact]
@@ -77,35 +90,62 @@ public class NumberPageTests : ComponentHost
     {
         await Deliver("device.disconnected", HoursAgo(2));
         var page = RenderPage();
-        page.Find(".your-name input").Change("Anna");
         page.Find("button.acknowledge").Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Instance.Number!.AcknowledgedBy));
 
         page.Find("button.release").Click();
 
-        Assert.Null(page.Instance.Number!.AcknowledgedBy);
+        page.WaitForAssertion(() => Assert.Null(page.Instance.Number!.AcknowledgedBy));
         Assert.Contains("Nobody is on this yet", page.Markup);
     }
 
     [Fact]
-    public async Task TheNameIsRememberedInTheBrowser()
+    public async Task ReconnectedConfirmsTheReconnectUnderTheSignedInNameAndClearsTheAcknowledgement()
     {
-        await Deliver("device.disconnected", HoursAgo(2));
-        Context.JSInterop.Setup<string?>("localStorage.getItem", "wazzap.supportName").SetResult("Bob");
-
+        await Deliver("device.disconnected", HoursAgo(2), "phone offline");
+        await Get<Incidents>().Acknowledge(Phone, User);
         var page = RenderPage();
 
-        page.WaitForAssertion(() => Assert.Equal("Bob", page.Instance.Name));
-        Assert.False(page.Find("button.acknowledge").HasAttribute("disabled"));
+        page.Find("button.reconnected").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(NumberStatus.Connected, page.Instance.Number!.Status));
+        Assert.Null(page.Instance.Number!.AcknowledgedBy);
+        var confirmation = Get<FleetQueries>().Events(Phone, 1)[0];
+        Assert.Equal((ManualEvents.Reconnected, User), (confirmation.EventType, confirmation.By));
     }
 
     [Fact]
-    public async Task WithoutANameNobodyCanBeOnIt()
+    public async Task PhoneSeenOnlineChecksInUnderTheSignedInName()
     {
-        await Deliver("device.disconnected", HoursAgo(2));
+        await Deliver("device.connected", Time.GetUtcNow().AddDays(-10));
+        var page = RenderPage();
+        Assert.True(page.Instance.Number!.AtRisk);
+
+        page.Find("button.check-in").Click();
+
+        page.WaitForAssertion(() => Assert.False(page.Instance.Number!.AtRisk));
+        Assert.Equal(Time.GetUtcNow(), page.Instance.Number!.PhoneLastSeenAt);
+        var confirmation = Get<FleetQueries>().Events(Phone, 1)[0];
+        Assert.Equal((ManualEvents.CheckIn, User), (confirmation.EventType, confirmation.By));
+    }
+
+    [Fact]
+    public async Task AViewerSeesThePlaybookButNoActions()
+    {
+        Auth.SetRoles(Roles.Viewer).SetPolicies(Policies.Read);
+        await Deliver("device.disconnected", HoursAgo(2), "phone offline");
 
         var page = RenderPage();
 
-        Assert.True(page.Find("button.acknowledge").HasAttribute("disabled"));
+        Assert.Equal("phone_offline", page.Find(".playbook").GetAttribute("data-playbook"));
+        Assert.Empty(page.FindAll("button.acknowledge, button.reconnected, button.check-in, button.add-note, .note-draft"));
+    }
+
+    [Fact]
+    public void ThePageRequiresTheReadPolicy()
+    {
+        var attribute = Assert.Single(typeof(NumberPage).GetCustomAttributes(typeof(Microsoft.AspNetCore.Authorization.AuthorizeAttribute), true));
+        Assert.Equal(Policies.Read, ((Microsoft.AspNetCore.Authorization.AuthorizeAttribute)attribute).Policy);
     }
 
     [Theory]

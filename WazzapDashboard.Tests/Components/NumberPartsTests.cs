@@ -1,6 +1,8 @@
 using Bunit;
+using WazzapDashboard.Access;
 using WazzapDashboard.Components.Number;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Components.Shared;
 using WazzapDashboard.History;
 using WazzapDashboard.Tests.Infrastructure;
 
@@ -85,29 +87,43 @@ public class NumberPartsTests : ComponentHost
     }
 
     [Fact]
-    public async Task NotesAreAddedUnderTheTypedName()
+    public async Task NotesAreAddedUnderTheSignedInName()
     {
         await Deliver("device.disconnected", HoursAgo(1));
-        var notes = Context.Render<NotesCard>(p => p.Add(x => x.Phone, Phone).Add(x => x.Name, "Anna"));
+        var notes = Context.Render<NotesCard>(p => p.Add(x => x.Phone, Phone).Add(x => x.By, User));
 
         notes.Find(".note-draft textarea").Input("Client will power the phone on tonight.");
         notes.Find("button.add-note").Click();
 
-        var note = Assert.Single(notes.Instance.Notes);
-        Assert.Equal(("Anna", "Client will power the phone on tonight."), (note.By, note.Text));
+        notes.WaitForAssertion(() => Assert.Single(notes.Instance.Notes));
+        var note = notes.Instance.Notes[0];
+        Assert.Equal((User, "Client will power the phone on tonight."), (note.By, note.Text));
         Assert.Null(notes.Instance.Draft);
     }
 
     [Fact]
-    public async Task WithoutANameNoNoteIsAdded()
+    public async Task AnEmptyNoteIsNotAdded()
     {
         await Deliver("device.disconnected", HoursAgo(1));
-        var notes = Context.Render<NotesCard>(p => p.Add(x => x.Phone, Phone));
+        var notes = Context.Render<NotesCard>(p => p.Add(x => x.Phone, Phone).Add(x => x.By, User));
 
-        notes.Find(".note-draft textarea").Input("Anonymous.");
+        notes.Find(".note-draft textarea").Input("   ");
         await notes.InvokeAsync(notes.Instance.Add);
 
         Assert.Empty(notes.Instance.Notes);
         Assert.True(notes.Find("button.add-note").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task AViewerReadsNotesButCannotWriteThem()
+    {
+        await Deliver("device.disconnected", HoursAgo(1));
+        await Get<Incidents>().AddNote(Phone, "Bob", "Phone is at the office.");
+        Auth.SetRoles(Roles.Viewer).SetPolicies(Policies.Read);
+
+        var notes = Context.Render<NotesCard>(p => p.Add(x => x.Phone, Phone).Add(x => x.By, "Viewer"));
+
+        Assert.Contains("Phone is at the office.", notes.Markup);
+        Assert.Empty(notes.FindAll(".note-draft, button.add-note"));
     }
 }

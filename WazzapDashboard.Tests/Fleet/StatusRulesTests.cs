@@ -14,6 +14,7 @@ public class StatusRulesTests
     [Theory]
     [InlineData("device.connected", null, NumberStatus.Connected, null)]
     [InlineData("session.connected", null, NumberStatus.Connected, null)]
+    [InlineData("reconnected", "QR re-scanned", NumberStatus.Connected, null)]
     [InlineData("device.disconnected", "Linked device session expired: phone offline", NumberStatus.Disconnected, ReasonCategory.PhoneOffline)]
     [InlineData("session.disconnected", "logged out from linked devices", NumberStatus.Disconnected, ReasonCategory.LoggedOut)]
     [InlineData("disconnected", null, NumberStatus.Disconnected, ReasonCategory.Unknown)]
@@ -47,6 +48,55 @@ public class StatusRulesTests
         Assert.Equal(NumberStatus.Connected, next.Status);
         Assert.Equal(T0, next.StatusChangedAt);
         Assert.Equal(T0.AddHours(1), next.LastEventAt);
+    }
+
+    [Theory]
+    [InlineData("device.connected")]
+    [InlineData("device.disconnected")]
+    [InlineData("device.disconnected", "Account banned for spam")]
+    [InlineData(null)]
+    public void CheckInMarksThePhoneSeenAndKeepsTheStatus(string? previous, string? reason = null)
+    {
+        var state = previous is null ? new NumberState(Phone) : StatusRules.Apply(new NumberState(Phone), Event(previous, T0, reason));
+
+        var next = StatusRules.Apply(state, Event("check_in", T0.AddDays(3), "powered on by the client"));
+
+        Assert.Equal(state.Status, next.Status);
+        Assert.Equal(state.StatusChangedAt, next.StatusChangedAt);
+        Assert.Equal(state.Reason, next.Reason);
+        Assert.Equal(T0.AddDays(3), next.PhoneLastSeenAt);
+        Assert.Equal(T0.AddDays(3), next.LastEventAt);
+    }
+
+    [Fact]
+    public void ReconnectedMarksThePhoneSeen()
+    {
+        var disconnected = StatusRules.Apply(new NumberState(Phone), Event("disconnected", T0, "phone offline"));
+
+        var next = StatusRules.Apply(disconnected, Event("reconnected", T0.AddHours(1)));
+
+        Assert.Equal(NumberStatus.Connected, next.Status);
+        Assert.Equal(T0.AddHours(1), next.PhoneLastSeenAt);
+    }
+
+    [Fact]
+    public void LateCheckInNeverMovesThePhoneSeenBackwards()
+    {
+        var state = StatusRules.Apply(new NumberState(Phone), Event("device.connected", T0.AddDays(2)));
+
+        var next = StatusRules.Apply(state, Event("check_in", T0));
+
+        Assert.Equal(T0.AddDays(2), next.PhoneLastSeenAt);
+    }
+
+    [Fact]
+    public void RosterDetailsPassThroughTheRulesUntouched()
+    {
+        var rostered = new NumberState(Phone, Client: "Acme", Label: "Sales 1", Owner: "Ana", Notes: "desk drawer", RunsCampaign: true);
+
+        var next = StatusRules.Apply(rostered, Event("device.disconnected", T0, "logged out"));
+
+        Assert.Equal(("Acme", "Sales 1", "Ana", "desk drawer", true), (next.Client, next.Label, next.Owner, next.Notes, next.RunsCampaign));
     }
 
     [Fact]

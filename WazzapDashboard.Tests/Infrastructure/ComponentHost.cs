@@ -1,10 +1,12 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
+using WazzapDashboard.Access;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.History;
 using WazzapDashboard.Live;
@@ -14,7 +16,8 @@ namespace WazzapDashboard.Tests.Infrastructure;
 
 /// <summary>
 /// bUnit with the app's real pieces behind the components: a migrated SQLite file, the single writer
-/// (so events arrive the way webhooks deliver them, published on the real change feed) and a fake clock.
+/// (so events arrive the way webhooks deliver them, published on the real change feed), a fake clock
+/// and a signed-in support user.
 /// </summary>
 public abstract class ComponentHost : IAsyncLifetime
 {
@@ -37,11 +40,19 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<HistoryQueries>();
         Context.Services.AddSingleton<Incidents>();
         Context.Services.AddSingleton<FleetWriter>();
+        Context.Services.AddSingleton<FleetActions>();
+        // Signed in as support unless a test says otherwise.
+        Auth = Context.AddAuthorization();
+        Auth.SetAuthorized(User).SetRoles(Roles.Support).SetPolicies(Policies.Read, Policies.Support);
         // After every Services.Add*: the components read RendererInfo.
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected BunitContext Context { get; } = new();
+
+    protected const string User = "Anna";
+
+    protected BunitAuthorizationContext Auth { get; }
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero));
 

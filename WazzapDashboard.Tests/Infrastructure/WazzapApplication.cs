@@ -19,13 +19,21 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
     public const string Secret = "test-secret";
     public const string PreviousSecret = "previous-secret";
     public const string WazzapToken = "test-wazzap-token";
+    public const string ApiKey = "test-api-key-with-full-access";
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "test-admin-password";
 
     private readonly bool _ownsDatabase;
     private readonly bool _realServer;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public WazzapApplication(string? databasePath = null, bool realServer = false, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces app services before start, such as a change feed subscribed before the start-up risk pass.</param>
+    public WazzapApplication(string? databasePath = null, bool realServer = false, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, FakeTimeProvider? time = null, int port = 0)
     {
+        _services = services;
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero));
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? NewDatabasePath();
         _realServer = realServer;
@@ -35,25 +43,53 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
             ["Wazzapi:WebhookSecrets:0"] = Secret,
             ["Wazzapi:WebhookSecrets:1"] = PreviousSecret,
             ["Wazzap:WebhookToken"] = WazzapToken,
+            ["Dashboard:ApiKeys:0"] = ApiKey,
+            ["Dashboard:AdminUser"] = AdminUser,
+            ["Dashboard:AdminPassword"] = AdminPassword,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (realServer)
         {
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            UseKestrel(options => options.Listen(IPAddress.Loopback, port));
             StartServer();
         }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
 
     public string DatabasePath { get; }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            _services?.Invoke(services);
+        });
+    }
+
+    /// <summary>Clients from <c>CreateClient()</c> carry the full-access API key; see <see cref="CreateAnonymousClient"/>.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+    }
+
+    public HttpClient CreateAnonymousClient(bool followRedirects = false)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        return client;
     }
 
     public Task<HttpResponseMessage> PostWazzapi(string body, string? eventId = null, string secret = Secret) =>
@@ -72,6 +108,31 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
 
     public Task<HttpResponseMessage> PostWazzap(string body, string token = WazzapToken) =>
         CreateClient().PostAsync($"/webhooks/wazzap/{token}", new StringContent(body, Encoding.UTF8, "application/json"));
+
+    /// <summary>
+    /// Waits for the risk monitor's start-up pass, which queues on the writer: tests that fill the queue
+    /// or advance the clock need it out of the way first.
+    /// </summary>
+    /// <param name="upTo">Wait for a pass that ran at this (fake) time or later, such as after <c>Time.Advance</c>.</param>
+    public async Task RiskPassDone(DateTimeOffset? upTo = null)
+    {
+        _ = Services; // starts the app
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (RiskCheckpoint() is not { } done || done < (upTo ?? DateTimeOffset.MinValue))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The start-up risk pass did not run.");
+            await Task.Delay(10);
+        }
+    }
+
+    private DateTimeOffset? RiskCheckpoint()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT evaluated_at FROM risk_checkpoint WHERE id = 1";
+        return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
 
     public long Count(string table)
     {

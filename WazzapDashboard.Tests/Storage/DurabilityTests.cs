@@ -55,6 +55,7 @@ public class DurabilityTests
         await using var app = new WazzapApplication(settings: new Dictionary<string, string?> { ["Ingest:QueueCapacity"] = "1" });
         var client = app.CreateClient();
         await client.GetAsync("/healthz"); // start the app and its writer
+        await app.RiskPassDone(); // its start-up pass must not hold the one queue slot
 
         // Hold the database's write lock so the writer stalls on its first batch.
         using var blocker = new SqliteConnection($"Data Source={app.DatabasePath}");

@@ -1,8 +1,9 @@
 namespace WazzapDashboard.Fleet;
 
 /// <summary>
-/// One accepted delivery, normalised from whichever gateway shape it came in.
+/// One accepted delivery, normalised from whichever gateway shape it came in, or a manual confirmation.
 /// <see cref="Phone"/> is E.164, or null for a legacy Wazzapi event that names only an account id.
+/// <see cref="Actor"/> is who recorded a manual confirmation.
 /// </summary>
 public sealed record FleetEvent(
     string Source,
@@ -16,10 +17,23 @@ public sealed record FleetEvent(
     string? Reason,
     DateTimeOffset OccurredAt,
     DateTimeOffset ReceivedAt,
-    string Payload);
+    string Payload,
+    string? Actor = null);
 
 public static class Sources
 {
     public const string Wazzapi = "wazzapi";
     public const string Wazzap = "wazzap";
+    /// <summary>Confirmed by staff through the API or a page.</summary>
+    public const string Manual = "manual";
+}
+
+/// <summary>The event types staff record by hand.</summary>
+public static class ManualEvents
+{
+    /// <summary>The paired phone was seen powered on: resets the expiry countdown.</summary>
+    public const string CheckIn = "check_in";
+
+    /// <summary>The QR code was re-scanned: Wazzap sends no connected event, so staff confirm it.</summary>
+    public const string Reconnected = "reconnected";
 }

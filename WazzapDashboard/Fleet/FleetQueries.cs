@@ -13,7 +13,8 @@ public sealed record EventView(
     string Source,
     NumberStatus? Status,
     string? Reason,
-    ReasonCategory? ReasonCategory);
+    ReasonCategory? ReasonCategory,
+    string? By = null);
 
 /// <summary>
 /// Read side of the fleet. Each call opens its own pooled connection: with WAL, readers never
@@ -21,14 +22,16 @@ public sealed record EventView(
 /// </summary>
 public sealed class FleetQueries(Database database, TimeProvider time, IOptions<FleetOptions> options)
 {
+    /// <summary>Every number on the roster; removed numbers are left out.</summary>
     public IReadOnlyList<NumberView> All()
     {
-        const string sql = NumberRow.Select;
+        const string sql = $"{NumberRow.Select} WHERE n.removed_at IS NULL";
         using var connection = database.Open();
         var now = time.GetUtcNow();
         return connection.Query<NumberRow>(sql).Select(row => NumberView.From(row.ToState(), now, options.Value)).ToList();
     }
 
+    /// <summary>The number, removed or not: a removed number keeps its page and history (<see cref="NumberView.RemovedAt"/> says so).</summary>
     public NumberView? Find(string phone)
     {
         const string sql = $"{NumberRow.Select} WHERE n.phone = @phone";
@@ -37,29 +40,17 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
         return row is null ? null : NumberView.From(row.ToState(), time.GetUtcNow(), options.Value);
     }
 
-    internal const string EventsSql = """
-        SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category
+    private const string EventPage = """
+        SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category, actor
         FROM events
         WHERE phone = @phone AND (occurred_at, id) < (@at, @id)
-        ORDER BY occurred_at DESC, id DESC
-        LIMIT @limit
         """;
 
-    internal const string EventsOfTypeSql = """
-        SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category
-        FROM events
-        WHERE phone = @phone AND event_type = @eventType AND (occurred_at, id) < (@at, @id)
-        ORDER BY occurred_at DESC, id DESC
-        LIMIT @limit
-        """;
+    private const string NewestFirst = " ORDER BY occurred_at DESC, id DESC LIMIT @limit";
 
-    internal const string StatusEventsSql = """
-        SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category
-        FROM events
-        WHERE phone = @phone AND status IS NOT NULL AND (occurred_at, id) < (@at, @id)
-        ORDER BY occurred_at DESC, id DESC
-        LIMIT @limit
-        """;
+    internal const string EventsSql = EventPage + NewestFirst;
+    internal const string EventsOfTypeSql = EventPage + " AND event_type = @eventType" + NewestFirst;
+    internal const string StatusEventsSql = EventPage + " AND status IS NOT NULL" + NewestFirst;
 
     /// <summary>
     /// Newest first: all types, only <paramref name="eventType"/>, or only the events that set a status
@@ -87,8 +78,8 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
         return rows.Select(r => new EventView(
             r.Id, r.EventType, Time.FromMs(r.OccurredAt)!.Value, Time.FromMs(r.ReceivedAt)!.Value, r.Source,
             r.Status is null ? null : WireNames.FromWire<NumberStatus>(r.Status), r.Reason,
-            r.ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(r.ReasonCategory))).ToList();
+            r.ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(r.ReasonCategory), r.Actor)).ToList();
     }
 
-    private sealed record EventRow(long Id, string EventType, long OccurredAt, long ReceivedAt, string Source, string? Status, string? Reason, string? ReasonCategory);
+    private sealed record EventRow(long Id, string EventType, long OccurredAt, long ReceivedAt, string Source, string? Status, string? Reason, string? ReasonCategory, string? Actor);
 }

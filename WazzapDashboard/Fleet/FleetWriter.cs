@@ -25,10 +25,13 @@ public sealed class IngestOptions
 /// The single writer. Callers queue events and await their commit; the writer drains whatever is
 /// waiting into one transaction (group commit), so durability costs one fsync per batch, not per delivery.
 /// A full queue refuses at once rather than acknowledging anything it has not committed.
+/// Roster edits and risk passes queue here too (<see cref="TryRun{T}"/>): everything that changes what
+/// the pages show commits and publishes on this one thread, so the change feed never delivers an older
+/// view of a number after a newer one.
 /// </summary>
 public sealed partial class FleetWriter : BackgroundService
 {
-    private readonly Channel<Pending> _queue;
+    private readonly Channel<Work> _queue;
     private readonly Database _database;
     private readonly ChangeFeed _feed;
     private readonly TimeProvider _time;
@@ -39,7 +42,7 @@ public sealed partial class FleetWriter : BackgroundService
     public FleetWriter(Database database, ChangeFeed feed, TimeProvider time, IOptions<FleetOptions> fleet,
         IOptions<IngestOptions> ingest, ILogger<FleetWriter> logger)
     {
-        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(ingest.Value.QueueCapacity) { SingleReader = true });
+        _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(ingest.Value.QueueCapacity) { SingleReader = true });
         _database = database;
         _feed = feed;
         _time = time;
@@ -53,6 +56,28 @@ public sealed partial class FleetWriter : BackgroundService
     {
         var pending = new Pending(e);
         return _queue.Writer.TryWrite(pending) ? pending.Done.Task : null;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="work"/> to run on the writer's thread, in order with deliveries and in a
+    /// transaction of its own: it commits or rolls back whole. The views it returns are published once it
+    /// has committed. Null when the queue is full or the app is stopping.
+    /// </summary>
+    public Task<T>? TryRun<T>(Func<SqliteConnection, SqliteTransaction, (T Result, IReadOnlyList<NumberView> Changes)> work)
+    {
+        T result = default!;
+        var command = new Command((connection, transaction) =>
+        {
+            (result, var changes) = work(connection, transaction);
+            return changes;
+        });
+        return _queue.Writer.TryWrite(command) ? Completed(command.Done.Task) : null;
+
+        async Task<T> Completed(Task done)
+        {
+            await done;
+            return result;
+        }
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)
@@ -69,14 +94,45 @@ public sealed partial class FleetWriter : BackgroundService
         var batch = new List<Pending>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var work))
+            {
+                if (work is Pending pending)
+                {
+                    batch.Add(pending);
+                    continue;
+                }
+                // Deliveries queued before the command commit before it.
+                Commit(connection, batch);
+                batch.Clear();
+                Run(connection, (Command)work);
+            }
             Commit(connection, batch);
             batch.Clear();
         }
     }
 
+    private void Run(SqliteConnection connection, Command command)
+    {
+        IReadOnlyList<NumberView> changes;
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            changes = command.Execute(connection, transaction);
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            LogCommandFailed(ex);
+            command.Done.TrySetException(ex);
+            return;
+        }
+        command.Done.TrySetResult();
+        _feed.Publish(changes);
+    }
+
     private void Commit(SqliteConnection connection, List<Pending> batch)
     {
+        if (batch.Count == 0) return;
         var changed = new Dictionary<string, NumberState>();
         var results = new WriteResult[batch.Count];
         try
@@ -119,14 +175,14 @@ public sealed partial class FleetWriter : BackgroundService
 
         const string insertEvent = """
             INSERT INTO events (dedupe_key, attempt_id, source, event_type, phone, account_id, status, reason,
-                                reason_category, occurred_at, received_at, payload)
+                                reason_category, occurred_at, received_at, payload, actor)
             VALUES (@DedupeKey, @AttemptId, @Source, @EventType, @phone, @AccountId, @status, @Reason,
-                    @category, @occurredAt, @receivedAt, @Payload)
+                    @category, @occurredAt, @receivedAt, @Payload, @Actor)
             ON CONFLICT DO NOTHING
             """;
         var inserted = connection.Execute(insertEvent, new
         {
-            e.DedupeKey, e.AttemptId, e.Source, e.EventType, phone, e.AccountId, e.Reason, e.Payload,
+            e.DedupeKey, e.AttemptId, e.Source, e.EventType, phone, e.AccountId, e.Reason, e.Payload, e.Actor,
             status = outcome.Status?.ToWire(),
             category = outcome.Category?.ToWire(),
             occurredAt = e.OccurredAt.ToUnixTimeMilliseconds(),
@@ -182,10 +238,11 @@ public sealed partial class FleetWriter : BackgroundService
         return connection.QuerySingleOrDefault<NumberRow>(sql, new { phone }, transaction)?.ToState();
     }
 
-    private static void Save(SqliteConnection connection, SqliteTransaction transaction, NumberState state)
+    /// <summary>Saves the status columns only: the roster's columns belong to roster actions.</summary>
+    internal static void Save(SqliteConnection connection, SqliteTransaction? transaction, NumberState state)
     {
         const string sql = $"""
-            INSERT INTO numbers ({NumberRow.Columns})
+            INSERT INTO numbers ({NumberRow.StatusColumns})
             VALUES (@Phone, @Country, @AccountName, @AccountId, @Status, @Reason, @ReasonCategory,
                     @StateEventAt, @StatusChangedAt, @LastEventAt, @PhoneLastSeenAt)
             ON CONFLICT (phone) DO UPDATE SET
@@ -197,10 +254,18 @@ public sealed partial class FleetWriter : BackgroundService
         connection.Execute(sql, NumberRow.From(state), transaction);
     }
 
-    private sealed class Pending(FleetEvent e)
+    private abstract class Work;
+
+    private sealed class Pending(FleetEvent e) : Work
     {
         public FleetEvent Event { get; } = e;
         public TaskCompletionSource<WriteResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Command(Func<SqliteConnection, SqliteTransaction, IReadOnlyList<NumberView>> execute) : Work
+    {
+        public Func<SqliteConnection, SqliteTransaction, IReadOnlyList<NumberView>> Execute { get; } = execute;
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} deliveries failed to commit; retrying them one by one.")]
@@ -208,4 +273,7 @@ public sealed partial class FleetWriter : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A delivery failed to commit.")]
     private partial void LogWriteFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A roster or risk command failed and was rolled back.")]
+    private partial void LogCommandFailed(Exception ex);
 }

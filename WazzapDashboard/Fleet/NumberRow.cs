@@ -8,13 +8,21 @@ namespace WazzapDashboard.Fleet;
 /// </summary>
 internal sealed class NumberRow
 {
-    public const string Columns =
+    /// <summary>The columns the gateways' events decide; the webhook writer saves these and no others.</summary>
+    public const string StatusColumns =
         "phone, country, account_name, account_id, status, reason, reason_category, state_event_at, status_changed_at, last_event_at, phone_last_seen_at";
 
-    /// <summary>Reads numbers with their acknowledgement in one statement: one snapshot, never a mix.</summary>
+    /// <summary>Everything a view needs: the status columns, then the roster's.</summary>
+    public const string Columns = StatusColumns + ", client, label, owner, notes, runs_campaign, removed_at";
+
+    /// <summary>
+    /// Reads numbers (everything a view needs: <see cref="Columns"/>) with their acknowledgement, in one
+    /// statement: one snapshot, never a mix. Filter on <c>n.</c> columns.
+    /// </summary>
     public const string Select = """
         SELECT n.phone, n.country, n.account_name, n.account_id, n.status, n.reason, n.reason_category,
                n.state_event_at, n.status_changed_at, n.last_event_at, n.phone_last_seen_at,
+               n.client, n.label, n.owner, n.notes, n.runs_campaign, n.removed_at,
                i.acknowledged_by, i.acknowledged_at, i.outage_since
         FROM numbers n LEFT JOIN incidents i ON i.phone = n.phone
         """;
@@ -30,6 +38,12 @@ internal sealed class NumberRow
     public long? StatusChangedAt { get; init; }
     public long? LastEventAt { get; init; }
     public long? PhoneLastSeenAt { get; init; }
+    public string? Client { get; init; }
+    public string? Label { get; init; }
+    public string? Owner { get; init; }
+    public string? Notes { get; init; }
+    public bool RunsCampaign { get; init; }
+    public long? RemovedAt { get; init; }
     public string? AcknowledgedBy { get; init; }
     public long? AcknowledgedAt { get; init; }
     public long? OutageSince { get; init; }
@@ -39,6 +53,7 @@ internal sealed class NumberRow
         WireNames.FromWire<NumberStatus>(Status), Reason,
         ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(ReasonCategory),
         Time.FromMs(StateEventAt), Time.FromMs(StatusChangedAt), Time.FromMs(LastEventAt), Time.FromMs(PhoneLastSeenAt),
+        Client, Label, Owner, Notes, RunsCampaign, Time.FromMs(RemovedAt),
         AcknowledgedBy is { } by && AcknowledgedAt is { } at
             ? new Acknowledgement(by, Time.FromMs(at)!.Value, Time.FromMs(OutageSince))
             : null);
@@ -56,6 +71,12 @@ internal sealed class NumberRow
         StatusChangedAt = Time.ToMs(s.StatusChangedAt),
         LastEventAt = Time.ToMs(s.LastEventAt),
         PhoneLastSeenAt = Time.ToMs(s.PhoneLastSeenAt),
+        Client = s.Client,
+        Label = s.Label,
+        Owner = s.Owner,
+        Notes = s.Notes,
+        RunsCampaign = s.RunsCampaign,
+        RemovedAt = Time.ToMs(s.RemovedAt),
     };
 }
 

@@ -2,7 +2,10 @@ using WazzapDashboard.History;
 
 namespace WazzapDashboard.Fleet;
 
-/// <summary>A number's current state, as the status rules see it.</summary>
+/// <summary>
+/// A number's current state: what the gateways said (the status rules' part) and what staff put
+/// on the roster (client … removal). The webhook writer saves only the first part, roster actions only the second.
+/// </summary>
 public sealed record NumberState(
     string Phone,
     string? Country = null,
@@ -15,4 +18,10 @@ public sealed record NumberState(
     DateTimeOffset? StatusChangedAt = null,
     DateTimeOffset? LastEventAt = null,
     DateTimeOffset? PhoneLastSeenAt = null,
+    string? Client = null,
+    string? Label = null,
+    string? Owner = null,
+    string? Notes = null,
+    bool RunsCampaign = false,
+    DateTimeOffset? RemovedAt = null,
     Acknowledgement? Acknowledgement = null);

@@ -1,6 +1,10 @@
 namespace WazzapDashboard.Fleet;
 
-/// <summary>A number as the API, the hub and the pages show it.</summary>
+/// <summary>
+/// A number as the API, the hub and the pages show it. Fields after <see cref="DaysUntilExpiry"/> came
+/// later and are appended, so the JSON keeps its original order. On the change feed, a view with
+/// <see cref="RemovedAt"/> set means the number left the roster (removed or purged): drop it from lists.
+/// </summary>
 public sealed record NumberView(
     string Phone,
     NumberStatus Status,
@@ -13,6 +17,13 @@ public sealed record NumberView(
     DateTimeOffset? PhoneLastSeenAt,
     bool AtRisk,
     int? DaysUntilExpiry,
+    bool Expired = false,
+    string? Client = null,
+    string? Label = null,
+    string? Owner = null,
+    string? Notes = null,
+    bool RunsCampaign = false,
+    DateTimeOffset? RemovedAt = null,
     string? AcknowledgedBy = null,
     DateTimeOffset? AcknowledgedAt = null)
 {
@@ -21,7 +32,7 @@ public sealed record NumberView(
         var risk = RiskRules.Evaluate(s.Status, s.PhoneLastSeenAt, now, options);
         var ack = s.Acknowledgement is { } a && a.Covers(s.Status, s.StatusChangedAt) ? a : null;
         return new NumberView(s.Phone, s.Status, s.Reason, s.ReasonCategory, s.Country, s.AccountName,
-            s.LastEventAt, s.StatusChangedAt, s.PhoneLastSeenAt, risk.AtRisk, risk.DaysUntilExpiry,
-            ack?.By, ack?.At);
+            s.LastEventAt, s.StatusChangedAt, s.PhoneLastSeenAt, risk.AtRisk, risk.DaysUntilExpiry, risk.Expired,
+            s.Client, s.Label, s.Owner, s.Notes, s.RunsCampaign, s.RemovedAt, ack?.By, ack?.At);
     }
 }

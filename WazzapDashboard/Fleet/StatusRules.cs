@@ -1,7 +1,7 @@
 namespace WazzapDashboard.Fleet;
 
 /// <summary>What an event says about its number's status.</summary>
-public sealed record EventOutcome(NumberStatus? Status, ReasonCategory? Category)
+public sealed record EventOutcome(NumberStatus? Status, ReasonCategory? Category, bool PhoneSeen = false)
 {
     public static readonly EventOutcome None = new(null, null);
 }
@@ -13,6 +13,8 @@ public sealed record EventOutcome(NumberStatus? Status, ReasonCategory? Category
 /// | event type                                     | reason says banned | outcome                         |
 /// |------------------------------------------------|--------------------|---------------------------------|
 /// | device.connected, session.connected, connected | -                  | connected; phone seen online    |
+/// | reconnected (manual: QR re-scanned)            | -                  | connected; phone seen online    |
+/// | check_in (manual: phone seen powered on)       | -                  | phone seen online; status kept  |
 /// | device/session.disconnected, Wazzap disconnect | no                 | disconnected, category by reason|
 /// | device/session.disconnected, Wazzap disconnect | yes                | banned                          |
 /// | *logout / logged_out                           | no                 | disconnected, logged_out        |
@@ -25,9 +27,14 @@ public static class StatusRules
     public static EventOutcome Outcome(string eventType, string? reason)
     {
         var type = eventType.Trim().ToLowerInvariant();
-        if (type is "device.connected" or "session.connected" or "connected" or "reconnected")
+        // Pairing needs the phone, so every connection proves the phone was online.
+        if (type is "device.connected" or "session.connected" or "connected" or ManualEvents.Reconnected)
         {
-            return new(NumberStatus.Connected, null);
+            return new(NumberStatus.Connected, null, PhoneSeen: true);
+        }
+        if (type == ManualEvents.CheckIn)
+        {
+            return new(null, null, PhoneSeen: true);
         }
         if (IsDisconnection(type))
         {
@@ -66,8 +73,8 @@ public static class StatusRules
             AccountName = isNewest ? e.AccountName ?? current.AccountName : current.AccountName ?? e.AccountName,
             AccountId = isNewest ? e.AccountId ?? current.AccountId : current.AccountId ?? e.AccountId,
             LastEventAt = Latest(current.LastEventAt, e.OccurredAt),
-            // Pairing needs the phone, so even a late "connected" proves it was online then.
-            PhoneLastSeenAt = outcome.Status == NumberStatus.Connected
+            // Even a late "connected" or check-in proves the phone was online then.
+            PhoneLastSeenAt = outcome.PhoneSeen
                 ? Latest(current.PhoneLastSeenAt, e.OccurredAt)
                 : current.PhoneLastSeenAt,
         };

@@ -1,11 +1,14 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using WazzapDashboard.Access;
 using WazzapDashboard.Fleet;
 
 namespace WazzapDashboard.History;
 
-public sealed record AcknowledgeRequest(string? By);
+/// <summary>The optional body of acknowledge; only an API-key caller may name who it acts for.</summary>
+public sealed record AcknowledgeRequest(string? By = null);
 
-public sealed record NoteRequest(string? By, string? Text);
+public sealed record NoteRequest(string? Text, string? By = null);
 
 /// <summary>Incidents (acknowledge, notes) and the history export of one number.</summary>
 public static class HistoryApi
@@ -18,39 +21,26 @@ public static class HistoryApi
 
     public static void MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        var number = app.MapGroup("/api/numbers/{phone}");
+        var number = app.MapGroup("/api/numbers/{phone}").RequireAuthorization(Policies.Read);
 
-        number.MapPost("/acknowledge", Results<Ok<NumberView>, ProblemHttpResult> (string phone, AcknowledgeRequest? body, Incidents incidents) =>
-        {
-            if (FleetApi.Normalise(phone) is not { } e164) return FleetApi.BadPhone(phone);
-            if (Incidents.CheckName(body?.By) is { } error) return Invalid(error);
-            return incidents.Acknowledge(e164, body!.By!) switch
-            {
-                (AcknowledgeOutcome.Acknowledged, { } view) => TypedResults.Ok(view),
-                (AcknowledgeOutcome.NothingToAcknowledge, _) => TypedResults.Problem(
-                    $"{e164} is connected: there is no outage to acknowledge.", statusCode: 409, title: "Nothing to acknowledge"),
-                _ => FleetApi.NotFound(e164),
-            };
-        });
+        number.MapPost("/acknowledge", async (string phone, AcknowledgeRequest? body, ClaimsPrincipal user, Incidents incidents, HttpResponse response) =>
+            FleetApi.Answer(await incidents.Acknowledge(FleetApi.Unescape(phone), FleetApi.Who(user, body?.By)), response, TypedResults.Ok))
+            .RequireAuthorization(Policies.Support);
 
-        number.MapDelete("/acknowledge", Results<NoContent, ProblemHttpResult> (string phone, Incidents incidents) =>
-            FleetApi.Normalise(phone) is not { } e164 ? FleetApi.BadPhone(phone)
-            : incidents.Withdraw(e164) is null ? FleetApi.NotFound(e164)
-            : TypedResults.NoContent());
+        number.MapDelete("/acknowledge", async (string phone, Incidents incidents, HttpResponse response) =>
+            FleetApi.Answer(await incidents.Withdraw(FleetApi.Unescape(phone)), response, _ => TypedResults.NoContent()))
+            .RequireAuthorization(Policies.Support);
 
         number.MapGet("/notes", Results<Ok<IReadOnlyList<IncidentNote>>, ProblemHttpResult> (string phone, FleetQueries fleet, Incidents incidents) =>
             FleetApi.Normalise(phone) is not { } e164 ? FleetApi.BadPhone(phone)
             : fleet.Find(e164) is null ? FleetApi.NotFound(e164)
             : TypedResults.Ok(incidents.Notes(e164)));
 
-        number.MapPost("/notes", Results<Created<IncidentNote>, ProblemHttpResult> (string phone, NoteRequest? body, FleetQueries fleet, Incidents incidents) =>
+        number.MapPost("/notes", async (string phone, NoteRequest? body, ClaimsPrincipal user, Incidents incidents, HttpResponse response) =>
         {
-            if (FleetApi.Normalise(phone) is not { } e164) return FleetApi.BadPhone(phone);
-            if ((Incidents.CheckName(body?.By) ?? Incidents.CheckNote(body?.Text)) is { } error) return Invalid(error);
-            if (fleet.Find(e164) is null) return FleetApi.NotFound(e164);
-            var note = incidents.AddNote(e164, body!.By!, body.Text!);
-            return TypedResults.Created($"/api/numbers/{Uri.EscapeDataString(e164)}/notes", note);
-        });
+            var (result, note) = await incidents.AddNote(FleetApi.Unescape(phone), FleetApi.Who(user, body?.By), body?.Text);
+            return FleetApi.Answer(result, response, n => TypedResults.Created($"/api/numbers/{Uri.EscapeDataString(n.Phone)}/notes", note));
+        }).RequireAuthorization(Policies.Support);
 
         // Streamed: rows go out as they are read, so a long history needs no memory and starts at once.
         number.MapGet("/events.csv", Results<PushStreamHttpResult, ProblemHttpResult> (string phone, FleetQueries fleet, HistoryQueries history, HttpContext http) =>
@@ -63,7 +53,4 @@ public static class HistoryApi
                 $"{e164}-events.csv");
         });
     }
-
-    private static ProblemHttpResult Invalid(string detail) =>
-        TypedResults.Problem(detail, statusCode: 400, title: "Invalid request");
 }

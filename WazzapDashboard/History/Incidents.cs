@@ -1,90 +1,85 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
-using WazzapDashboard.Live;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.History;
 
 public sealed record IncidentNote(long Id, string By, string Text, DateTimeOffset CreatedAt);
 
-public enum AcknowledgeOutcome { Acknowledged, UnknownNumber, NothingToAcknowledge }
-
 /// <summary>
-/// Support's acknowledgements ("on it") and notes. They live in their own tables, written here on
-/// short transactions of their own; the single writer only reads them. Whether an acknowledgement
-/// still stands is decided on read (<see cref="Acknowledgement.Covers"/>), so a reconnect clears it
-/// in the very commit that records the reconnect, whichever path made it.
+/// Support's acknowledgements ("on it") and notes. They live in tables of their own, written as commands
+/// on the single <see cref="FleetWriter"/>, so an acknowledgement and a webhook never interleave and the
+/// change feed publishes them in commit order. Whether an acknowledgement still stands is decided on read
+/// (<see cref="Acknowledgement.Covers"/>), so a reconnect clears it in the very commit that records the
+/// reconnect, whichever path made it. <c>by</c> is always the signed-in name, passed in by the caller.
 /// </summary>
-public sealed class Incidents(Database database, FleetQueries fleet, ChangeFeed feed, TimeProvider time)
+public sealed class Incidents(FleetWriter writer, Database database, TimeProvider time, IOptions<FleetOptions> options)
 {
-    public const int MaxNameLength = 80;
-    public const int MaxNoteLength = 4000;
+    public const int MaxNoteLength = RosterEntry.MaxNotesLength;
 
-    /// <summary>What is wrong with a name typed as "who", or null.</summary>
+    /// <summary>What is wrong with the name recorded as "who", or null.</summary>
     public static string? CheckName(string? by) =>
-        string.IsNullOrWhiteSpace(by) ? "Say who you are: 'by' is required."
-        : by.Trim().Length > MaxNameLength ? $"'by' is limited to {MaxNameLength} characters."
+        string.IsNullOrWhiteSpace(by) ? "Nobody is signed in to record this under."
+        : by.Trim().Length > RosterEntry.MaxNameLength ? $"by is longer than {RosterEntry.MaxNameLength} characters."
         : null;
 
     public static string? CheckNote(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "'text' is required."
-        : text.Trim().Length > MaxNoteLength ? $"'text' is limited to {MaxNoteLength} characters."
+        string.IsNullOrWhiteSpace(text) ? "text is required."
+        : text.Trim().Length > MaxNoteLength ? $"text is longer than {MaxNoteLength} characters."
         : null;
 
     /// <summary>
-    /// Records <paramref name="by"/> as on the number's current outage (taking it over from anyone
-    /// else). The status check and the write are one statement, so a reconnect committed by the
-    /// writer in between cannot leave a connected number acknowledged.
+    /// Records <paramref name="by"/> as on the number's current outage (taking it over from anyone else).
+    /// A connected number has nothing to acknowledge: <see cref="ActionOutcome.Conflict"/>.
     /// </summary>
-    public (AcknowledgeOutcome Outcome, NumberView? Number) Acknowledge(string phone, string by)
+    public Task<ActionResult> Acknowledge(string phone, string? by)
     {
-        const string sql = """
-            INSERT INTO incidents (phone, acknowledged_by, acknowledged_at, outage_since)
-            SELECT phone, @by, @now, status_changed_at FROM numbers
-            WHERE phone = @phone AND status <> 'connected'
-            ON CONFLICT (phone) DO UPDATE SET
-                acknowledged_by = excluded.acknowledged_by,
-                acknowledged_at = excluded.acknowledged_at,
-                outage_since = excluded.outage_since
-            """;
-        int written;
-        using (var connection = database.Open())
+        if (CheckName(by) is { } problem) return Task.FromResult(new ActionResult(ActionOutcome.Invalid, Problem: problem));
+        return Run(phone, (connection, transaction, state) =>
         {
-            written = connection.Execute(sql, new { phone, by = by.Trim(), now = time.GetUtcNow().ToUnixTimeMilliseconds() });
-        }
-
-        if (written == 0)
-        {
-            var number = fleet.Find(phone);
-            return (number is null ? AcknowledgeOutcome.UnknownNumber : AcknowledgeOutcome.NothingToAcknowledge, number);
-        }
-        return (AcknowledgeOutcome.Acknowledged, Publish(phone));
+            if (state.Status == NumberStatus.Connected)
+            {
+                return new(ActionOutcome.Conflict, View(state), $"{state.Phone} is connected: there is no outage to acknowledge.");
+            }
+            const string sql = """
+                INSERT INTO incidents (phone, acknowledged_by, acknowledged_at, outage_since)
+                VALUES (@phone, @by, @now, @since)
+                ON CONFLICT (phone) DO UPDATE SET
+                    acknowledged_by = excluded.acknowledged_by,
+                    acknowledged_at = excluded.acknowledged_at,
+                    outage_since = excluded.outage_since
+                """;
+            connection.Execute(sql, new { phone = state.Phone, by = by!.Trim(), now = Now, since = Time.ToMs(state.StatusChangedAt) }, transaction);
+            return null;
+        });
     }
 
-    /// <summary>Withdraws the acknowledgement, if any; null when the number is unknown.</summary>
-    public NumberView? Withdraw(string phone)
+    /// <summary>Withdraws the acknowledgement, if any (taken by mistake, or handed back).</summary>
+    public Task<ActionResult> Withdraw(string phone) => Run(phone, (connection, transaction, state) =>
     {
-        if (fleet.Find(phone) is null) return null;
-        const string sql = "DELETE FROM incidents WHERE phone = @phone";
-        using (var connection = database.Open())
-        {
-            connection.Execute(sql, new { phone });
-        }
-        return Publish(phone);
-    }
+        connection.Execute("DELETE FROM incidents WHERE phone = @phone", new { phone = state.Phone }, transaction);
+        return null;
+    });
 
-    public IncidentNote AddNote(string phone, string by, string text)
+    /// <summary>Adds a note; the note as stored comes back with the result when it was added.</summary>
+    public async Task<(ActionResult Result, IncidentNote? Note)> AddNote(string phone, string? by, string? text)
     {
-        const string sql = """
-            INSERT INTO incident_notes (phone, author, text, created_at)
-            VALUES (@phone, @by, @text, @now)
-            RETURNING id
-            """;
-        var now = time.GetUtcNow();
-        var note = new IncidentNote(0, by.Trim(), text.Trim(), now);
-        using var connection = database.Open();
-        var id = connection.ExecuteScalar<long>(sql, new { phone, by = note.By, text = note.Text, now = now.ToUnixTimeMilliseconds() });
-        return note with { Id = id };
+        if ((CheckName(by) ?? CheckNote(text)) is { } problem) return (new(ActionOutcome.Invalid, Problem: problem), null);
+        IncidentNote? note = null;
+        var result = await Run(phone, (connection, transaction, state) =>
+        {
+            const string sql = """
+                INSERT INTO incident_notes (phone, author, text, created_at) VALUES (@phone, @By, @Text, @now)
+                RETURNING id
+                """;
+            var draft = new IncidentNote(0, by!.Trim(), text!.Trim(), time.GetUtcNow());
+            var id = connection.ExecuteScalar<long>(sql, new { phone = state.Phone, draft.By, draft.Text, now = Now }, transaction);
+            note = draft with { Id = id };
+            return null;
+        });
+        return (result, note);
     }
 
     /// <summary>The number's notes, newest first.</summary>
@@ -102,18 +97,32 @@ public sealed class Incidents(Database database, FleetQueries fleet, ChangeFeed 
             .ToList();
     }
 
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private NumberView View(NumberState state) => NumberView.From(state, time.GetUtcNow(), options.Value);
+
     /// <summary>
-    /// Tells the grid, the wall and open pages. The writer publishes its own commits; should one land
-    /// between this read and this publish, the view sent here would be older than the writer's, so
-    /// read once more and resend if it moved on.
+    /// Runs <paramref name="work"/> on the writer for a known number; it returns a result to stop, or null
+    /// when done. The number as it then is goes out on the change feed, even after a note: the grid and
+    /// the wall show the acknowledgement, and other open pages of the number read its notes again.
     /// </summary>
-    private NumberView? Publish(string phone)
+    private async Task<ActionResult> Run(string phone,
+        Func<SqliteConnection, SqliteTransaction, NumberState, ActionResult?> work)
     {
-        var view = fleet.Find(phone);
-        if (view is null) return null;
-        feed.Publish([view]);
-        var again = fleet.Find(phone);
-        if (again is not null && again != view) feed.Publish([again]);
-        return again ?? view;
+        if (Phones.Normalise(phone)?.E164 is not { } e164)
+        {
+            return new(ActionOutcome.InvalidPhone, Problem: $"'{phone}' is not a phone number in international form.");
+        }
+        var run = writer.TryRun<ActionResult>((connection, transaction) =>
+        {
+            if (FleetWriter.Load(connection, transaction, e164) is not { } state)
+            {
+                return (new(ActionOutcome.NotFound, Problem: $"No number {e164} is known."), []);
+            }
+            if (work(connection, transaction, state) is { } stopped) return (stopped, []);
+            var view = View(FleetWriter.Load(connection, transaction, e164)!);
+            return (new(ActionOutcome.Done, view), [view]);
+        });
+        return run is null ? new(ActionOutcome.Busy) : await run;
     }
 }

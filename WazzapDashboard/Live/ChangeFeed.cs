@@ -12,14 +12,14 @@ public sealed partial class ChangeFeed(ILogger<ChangeFeed> logger)
 {
     private ImmutableArray<Func<IReadOnlyList<NumberView>, Task>> _subscribers = [];
 
-    /// <summary>How many handlers are subscribed: pages must let go when they close.</summary>
-    internal int SubscriberCount => _subscribers.Length;
-
     public IDisposable Subscribe(Func<IReadOnlyList<NumberView>, Task> handler)
     {
         ImmutableInterlocked.Update(ref _subscribers, list => list.Add(handler));
         return new Subscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(handler)));
     }
+
+    /// <summary>How many subscribers are listening (pages and the hub): a leak shows here.</summary>
+    public int SubscriberCount => _subscribers.Length;
 
     public void Publish(IReadOnlyList<NumberView> changes)
     {

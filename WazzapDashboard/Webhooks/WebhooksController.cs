@@ -1,5 +1,8 @@
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using WazzapDashboard.Access;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Webhooks.Payloads;
@@ -12,6 +15,8 @@ namespace WazzapDashboard.Webhooks;
 /// </summary>
 [ApiController]
 [Route("webhooks")]
+[AllowAnonymous]
+[EnableRateLimiting(AccessExtensions.WebhookLimit)]
 public sealed partial class WebhooksController(
     FleetWriter writer,
     TimeProvider time,

@@ -1,47 +1,60 @@
-// Set up event handlers
+// Pages such as the wall run unattended for weeks: after a network drop or a server restart they
+// must come back by themselves. While the circuit is down the dialog says since when the page is
+// stale; once Blazor gives up retrying, we keep probing /healthz and reload when the server answers.
 const reconnectModal = document.getElementById("components-reconnect-modal");
 reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
+document.getElementById("components-reconnect-button").addEventListener("click", retry);
+document.getElementById("components-resume-button").addEventListener("click", resume);
 
-const retryButton = document.getElementById("components-reconnect-button");
-retryButton.addEventListener("click", retry);
-
-const resumeButton = document.getElementById("components-resume-button");
-resumeButton.addEventListener("click", resume);
+const probeIntervalMs = 5000;
+let probing = false;
 
 function handleReconnectStateChanged(event) {
-    if (event.detail.state === "show") {
+    const state = event.detail.state;
+    if (state === "show") {
+        document.getElementById("stale-since").textContent = "at " + new Date().toLocaleTimeString();
         reconnectModal.showModal();
-    } else if (event.detail.state === "hide") {
+    } else if (state === "hide") {
         reconnectModal.close();
-    } else if (event.detail.state === "failed") {
-        document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-    } else if (event.detail.state === "rejected") {
+    } else if (state === "failed") {
+        probeUntilServerIsBack();
+    } else if (state === "rejected") {
         location.reload();
     }
 }
 
-async function retry() {
-    document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+async function probeUntilServerIsBack() {
+    if (probing) return;
+    probing = true;
+    while (true) {
+        await new Promise(resolve => setTimeout(resolve, probeIntervalMs));
+        try {
+            const response = await fetch("healthz", { cache: "no-store" });
+            if (response.ok) {
+                probing = false;
+                await retry();
+                return;
+            }
+        } catch {
+            // Still unreachable: keep probing.
+        }
+    }
+}
 
+async function retry() {
     try {
-        // Reconnect will asynchronously return:
-        // - true to mean success
-        // - false to mean we reached the server, but it rejected the connection (e.g., unknown circuit ID)
-        // - exception to mean we didn't reach the server (this can be sync or async)
+        // true: reconnected; false: the server is up but no longer knows this circuit.
         const successful = await Blazor.reconnect();
         if (!successful) {
-            // We have been able to reach the server, but the circuit is no longer available.
-            // We'll reload the page so the user can continue using the app as quickly as possible.
-            const resumeSuccessful = await Blazor.resumeCircuit();
-            if (!resumeSuccessful) {
+            const resumed = await Blazor.resumeCircuit();
+            if (!resumed) {
                 location.reload();
             } else {
                 reconnectModal.close();
             }
         }
-    } catch (err) {
-        // We got an exception, server is currently unavailable
-        document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+    } catch {
+        probeUntilServerIsBack();
     }
 }
 
@@ -53,11 +66,5 @@ async function resume() {
         }
     } catch {
         reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
-    }
-}
-
-async function retryWhenDocumentBecomesVisible() {
-    if (document.visibilityState === "visible") {
-        await retry();
     }
 }

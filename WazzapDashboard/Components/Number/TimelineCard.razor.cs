@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Components.Shared;
 using WazzapDashboard.History;
 
 namespace WazzapDashboard.Components.Number;
@@ -89,5 +90,5 @@ public partial class TimelineCard
     private static string RowClass(EventView e, int index) => e.Status is null ? "" : "status-row";
 
     private static string ReasonText(EventView e) =>
-        e.Reason ?? (e.ReasonCategory is { } c ? Wording.Category(c) : "");
+        e.Reason ?? (e.ReasonCategory is { } c ? Wording.Describe(c) : "");
 }

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WazzapDashboard.Components.Number;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Components.Shared;
 using WazzapDashboard.History;
 using WazzapDashboard.Live;
 
@@ -16,32 +17,37 @@ public partial class NumberPage : IDisposable
 {
     /// <summary>Bursts of events are folded into one re-read of history per this interval.</summary>
     public static readonly TimeSpan RefreshDelay = TimeSpan.FromSeconds(1);
-    private const string NameKey = "wazzap.supportName";
 
     [Inject] public required FleetQueries Fleet { get; init; }
     [Inject] public required HistoryQueries History { get; init; }
     [Inject] public required Incidents Incidents { get; init; }
+    [Inject] public required FleetActions Actions { get; init; }
     [Inject] public required ChangeFeed Feed { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
-    [Inject] public required IJSRuntime JS { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
 
     [Parameter] public string Phone { get; set; } = "";
+
+    [CascadingParameter] public Task<AuthenticationState>? Authentication { get; set; }
 
     public string? E164 { get; private set; }
     public NumberView? Number { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyList<(DateTimeOffset At, NumberStatus Status)> Changes { get; private set; } = [];
     public int Revision { get; private set; }
-    public string? Name { get; private set; }
+
+    /// <summary>The signed-in name: what the page's actions are recorded under.</summary>
+    public string? Who { get; private set; }
+
+    /// <summary>While an action waits for the writer, its buttons are disabled.</summary>
+    public bool Busy { get; private set; }
 
     private readonly CancellationTokenSource _stop = new();
     private IDisposable? _subscription;
     private bool _refreshPending;
 
     private Playbook? Playbook => Number is null ? null : Playbooks.For(Number.Status, Number.ReasonCategory, Number.AtRisk);
-    private bool HasName => Incidents.CheckName(Name) is null;
-    private bool IsMine => string.Equals(Number?.AcknowledgedBy, Name?.Trim(), StringComparison.OrdinalIgnoreCase);
+    private bool IsMine => Number?.AcknowledgedBy is { } by && by == Who;
     private string Title => E164 is null ? "Number" : Number is null ? Phones.Display(E164) : $"{Phones.Display(E164)} · {Wording.Status(Number.Status)}";
 
     protected override void OnInitialized()
@@ -51,26 +57,13 @@ public partial class NumberPage : IDisposable
         if (RendererInfo.IsInteractive) _ = TickEveryMinute();
     }
 
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
+        if (Authentication is not null) Who = (await Authentication).User.Identity?.Name;
         E164 = Phones.Normalise(Uri.UnescapeDataString(Phone))?.E164;
         Now = Time.GetUtcNow();
         Number = E164 is null ? null : Fleet.Find(E164);
         Changes = Number is null ? [] : History.StatusChanges(Number.Phone, Now.AddDays(-AvailabilityCard.LongestWindowDays));
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (!firstRender || !RendererInfo.IsInteractive) return;
-        try
-        {
-            Name = await JS.InvokeAsync<string?>("localStorage.getItem", NameKey);
-            if (!string.IsNullOrEmpty(Name)) StateHasChanged();
-        }
-        catch (JSException)
-        {
-            // No storage (a locked-down browser): the name is simply typed again.
-        }
     }
 
     private Task OnChanges(IReadOnlyList<NumberView> changes)
@@ -133,33 +126,32 @@ public partial class NumberPage : IDisposable
         }
     }
 
-    private async Task RememberName(string? name)
+    public Task Acknowledge() => Act(() => Incidents.Acknowledge(E164!, Who));
+
+    public Task Release() => Act(() => Incidents.Withdraw(E164!));
+
+    public Task CheckIn() => Act(() => Actions.CheckIn(E164!, new Confirmation(Who)));
+
+    public Task Reconnected() => Act(() => Actions.Reconnected(E164!, new Confirmation(Who)));
+
+    /// <summary>Runs an action under the signed-in name; the header shows its outcome at once, and a refusal says why.</summary>
+    private async Task Act(Func<Task<ActionResult>> action)
     {
-        Name = name;
+        if (E164 is null || Busy) return;
+        Busy = true;
         try
         {
-            await JS.InvokeVoidAsync("localStorage.setItem", NameKey, name?.Trim() ?? "");
+            var result = await action();
+            if (result.Number is { } number) Number = number;
+            if (!result.Succeeded)
+            {
+                Snackbar.Add(result.Problem ?? "The server is busy: try again in a moment.", Severity.Warning);
+            }
         }
-        catch (JSException)
+        finally
         {
+            Busy = false;
         }
-    }
-
-    public void Acknowledge()
-    {
-        if (E164 is null || !HasName) return;
-        var (outcome, view) = Incidents.Acknowledge(E164, Name!);
-        if (outcome == AcknowledgeOutcome.NothingToAcknowledge)
-        {
-            Snackbar.Add("The number is connected again: there is nothing to acknowledge.", Severity.Info);
-        }
-        Number = view ?? Number;
-    }
-
-    public void Release()
-    {
-        if (E164 is null) return;
-        Number = Incidents.Withdraw(E164) ?? Number;
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 using WazzapDashboard.Fleet;
-using WazzapDashboard.History;
+using WazzapDashboard.Components.Shared;
 
-namespace WazzapDashboard.Tests.History;
+namespace WazzapDashboard.Tests.Components;
 
 public class WordingTests
 {
@@ -38,21 +38,26 @@ public class WordingTests
         Assert.Equal("not json {", Wording.PrettyJson("not json {"));
 
     [Theory]
-    [InlineData(6, "WhatsApp unlinks it in 6 days unless the phone comes online.")]
-    [InlineData(1, "WhatsApp unlinks it in 1 day unless the phone comes online.")]
-    [InlineData(0, "WhatsApp unlinks it today unless the phone comes online.")]
-    [InlineData(-3, "Overdue by 3 days: the link has probably dropped already.")]
-    public void ExpiryCountsDownForAConnectedNumber(int days, string expected) =>
-        Assert.Equal(expected, Wording.Expiry(View(NumberStatus.Connected) with { DaysUntilExpiry = days }));
+    [InlineData(6, false, "WhatsApp unlinks it in 6 days unless the phone comes online.")]
+    [InlineData(1, false, "WhatsApp unlinks it in 1 day unless the phone comes online.")]
+    [InlineData(0, false, "WhatsApp unlinks it today unless the phone comes online.")]
+    [InlineData(0, true, "Expired today: the link has probably dropped already.")]
+    [InlineData(-3, true, "Expired, overdue by 3 days: the link has probably dropped already.")]
+    public void ExpiryCountsDownForAConnectedNumber(int days, bool expired, string expected) =>
+        Assert.Equal(expected, Wording.Expiry(View(NumberStatus.Connected) with { DaysUntilExpiry = days, Expired = expired }));
+
+    [Fact]
+    public void AnExpiredNumberIsConnectedOnlyOnPaper() =>
+        Assert.StartsWith("Connected on paper", Wording.Headline(View(NumberStatus.Connected) with { AtRisk = true, DaysUntilExpiry = -1, Expired = true }));
 
     [Fact]
     public void ExpiryDoesNotApplyToADroppedNumber() =>
         Assert.Null(Wording.Expiry(View(NumberStatus.Disconnected) with { DaysUntilExpiry = 3 }));
 
     [Theory]
-    [InlineData(NumberStatus.Disconnected, ReasonCategory.PhoneOffline, "The paired phone was offline too long")]
+    [InlineData(NumberStatus.Disconnected, ReasonCategory.PhoneOffline, "Phone offline too long (14-day expiry)")]
     [InlineData(NumberStatus.Disconnected, null, "No reason given")]
-    [InlineData(NumberStatus.Banned, ReasonCategory.Banned, "WhatsApp blocked the number")]
+    [InlineData(NumberStatus.Banned, ReasonCategory.Banned, "Banned by WhatsApp")]
     [InlineData(NumberStatus.Connected, null, "Working normally")]
     [InlineData(NumberStatus.Unknown, null, "No events received yet")]
     public void HeadlineSaysWhatIsGoingOn(NumberStatus status, ReasonCategory? category, string expected) =>

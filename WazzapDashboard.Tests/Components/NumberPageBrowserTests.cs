@@ -1,16 +1,12 @@
 using Microsoft.Playwright;
 using WazzapDashboard.Tests.Infrastructure;
-using Xunit.Abstractions;
 
-namespace WazzapDashboard.Tests.Browser;
+namespace WazzapDashboard.Tests.Components;
 
 /// <summary>The number page in a real browser against the real app on Kestrel.</summary>
-public class NumberPageBrowserTests(ITestOutputHelper output)
+[Collection(BrowserCollection.Name)]
+public class NumberPageBrowserTests(Browser browser)
 {
-    private static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
     /// <summary>A month of a flaky number: outages of several kinds, message traffic, and an outage still open.</summary>
     private static async Task SeedHistory(WazzapApplication app)
     {
@@ -47,25 +43,15 @@ public class NumberPageBrowserTests(ITestOutputHelper output)
         await using var app = new WazzapApplication(realServer: true);
         await SeedHistory(app);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ChromiumArgs });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 }, AcceptDownloads = true });
-        var problems = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") problems.Add($"console: {m.Text} at {m.Location}"); };
-        page.PageError += (_, e) => problems.Add($"page error: {e}");
-        page.Response += (_, r) => { if (r.Status >= 400) problems.Add($"HTTP {r.Status} {r.Url}"); };
-
-        await page.GotoAsync(new Uri(app.ClientOptions.BaseAddress!, "numbers/+6281234567890").ToString());
-        await page.WaitForSelectorAsync(".number-page[data-interactive]");
+        var watched = await browser.Open(new Uri(app.ClientOptions.BaseAddress!, "numbers/+6281234567890"));
+        var page = watched.Page;
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("+62 812-3456-7890");
         await Assertions.Expect(page.Locator(".status-chip").First).ToContainTextAsync("Disconnected");
         await Assertions.Expect(page.Locator(".playbook")).ToHaveAttributeAsync("data-playbook", "phone_offline");
         await Assertions.Expect(page.Locator("[data-figure='Disconnections']")).ToHaveTextAsync("1"); // the open outage began 5 h ago
-        await page.Locator(".your-name input").FillAsync("Anna");
-        await page.Locator(".your-name input").PressAsync("Tab");
         await page.GetByRole(AriaRole.Button, new() { Name = "I'm on it" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".acknowledged")).ToContainTextAsync("Anna is on it");
+        await Assertions.Expect(page.Locator(".acknowledged")).ToContainTextAsync($"{WazzapApplication.AdminUser} is on it");
 
         await page.Locator("button.toggle-payload").First.ClickAsync();
         await Assertions.Expect(page.Locator("pre.payload")).ToContainTextAsync("\"event_type\": \"message.failed\"");
@@ -77,12 +63,7 @@ public class NumberPageBrowserTests(ITestOutputHelper output)
         await page.Locator(".windows .mud-toggle-item", new() { HasText = "30 days" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-figure='Disconnections']")).ToHaveTextAsync("4"); // three earlier outages + the open one
         await page.Mouse.MoveAsync(0, 0);
-        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "wazzap-screenshots"));
-        var screenshot = Path.Combine(directory.FullName, "number-page.png");
-        await page.ScreenshotAsync(new() { Path = screenshot });
-        await page.ScreenshotAsync(new() { Path = Path.Combine(directory.FullName, "number-page-full.png"), FullPage = true });
-        output.WriteLine($"Screenshot: {screenshot}");
-
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await watched.Screenshot("number-page");
+        watched.AssertNoProblems();
     }
 }

@@ -1,51 +1,80 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Humanizer;
+using MudBlazor;
 using WazzapDashboard.Fleet;
 
-namespace WazzapDashboard.History;
+namespace WazzapDashboard.Components.Shared;
 
-/// <summary>Plain words for support staff: statuses, reasons, event types, times and durations.</summary>
+/// <summary>How the pages say things: plain words for people, never colour alone.</summary>
 public static class Wording
 {
-    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-
-    public static string Status(NumberStatus status) => status switch
+    public static string Describe(ReasonCategory? category) => category switch
     {
-        NumberStatus.Connected => "Connected",
-        NumberStatus.Disconnected => "Disconnected",
-        NumberStatus.Banned => "Banned",
-        _ => "Unknown",
-    };
-
-    /// <summary>Why a number dropped, as a sentence a client would understand.</summary>
-    public static string Category(ReasonCategory? category) => category switch
-    {
-        ReasonCategory.PhoneOffline => "The paired phone was offline too long",
-        ReasonCategory.SlotReused => "Another device (WhatsApp Web) took its place",
-        ReasonCategory.Banned => "WhatsApp blocked the number",
-        ReasonCategory.LoggedOut => "Someone logged out of linked devices",
-        ReasonCategory.DeviceChanged => "Moved to a new phone or SIM",
-        ReasonCategory.AppUpdate => "A WhatsApp update dropped the link",
+        ReasonCategory.PhoneOffline => "Phone offline too long (14-day expiry)",
+        ReasonCategory.SlotReused => "Linked-device slot taken (WhatsApp Web)",
+        ReasonCategory.Banned => "Banned by WhatsApp",
+        ReasonCategory.LoggedOut => "Logged out on the phone",
+        ReasonCategory.DeviceChanged => "SIM or phone changed",
+        ReasonCategory.AppUpdate => "WhatsApp update",
         ReasonCategory.Unknown => "No reason given",
         _ => "",
     };
 
+    public static (string Word, string Icon, Color Color) Look(NumberView n) => HealthRules.Of(n) switch
+    {
+        Health.AtRisk when n.DaysUntilExpiry < 0 => ("Overdue", Icons.Material.Filled.HourglassBottom, Color.Warning),
+        Health.AtRisk => ($"At risk · {DaysLeft(n.DaysUntilExpiry)}", Icons.Material.Filled.HourglassTop, Color.Warning),
+        _ => Look(n.Status),
+    };
+
+    /// <summary>A bare status, as a history row shows what a number became.</summary>
+    public static (string Word, string Icon, Color Color) Look(NumberStatus status) => status switch
+    {
+        NumberStatus.Banned => ("Banned", Icons.Material.Filled.Block, Color.Error),
+        NumberStatus.Disconnected => ("Disconnected", Icons.Material.Filled.LinkOff, Color.Error),
+        NumberStatus.Connected => ("Connected", Icons.Material.Filled.CheckCircle, Color.Success),
+        _ => ("Unknown", Icons.Material.Filled.HelpOutline, Color.Default),
+    };
+
+    public static string DaysLeft(int? days) => days switch
+    {
+        null => "",
+        < 0 => "overdue",
+        0 => "expires today",
+        1 => "1 day left",
+        _ => $"{days} days left",
+    };
+
+    public static string Relative(DateTimeOffset? at, DateTimeOffset now) =>
+        at is { } t ? t.Humanize(now) : "never";
+
+    public static string Exact(DateTimeOffset? at, TimeProvider time) =>
+        at is { } t ? TimeZoneInfo.ConvertTime(t, time.LocalTimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz") : "";
+
+    // The number page: statuses, event types, times and durations.
+
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+
+    public static string Status(NumberStatus status) => Look(status).Word;
+
     /// <summary>The header's one line: what is going on, in plain words.</summary>
     public static string Headline(NumberView n) => n.Status switch
     {
-        NumberStatus.Connected when n.DaysUntilExpiry < 0 => "Connected on paper, but the phone has been offline past WhatsApp's 14-day limit",
+        NumberStatus.Connected when n.Expired => "Connected on paper, but the phone has been offline past WhatsApp's 14-day limit",
         NumberStatus.Connected when n.AtRisk => "Working, but the paired phone has not been seen online lately",
         NumberStatus.Connected => "Working normally",
         NumberStatus.Unknown => "No events received yet",
-        _ => Category(n.ReasonCategory ?? ReasonCategory.Unknown),
+        _ => Describe(n.ReasonCategory ?? ReasonCategory.Unknown),
     };
 
     /// <summary>The 14-day countdown of a connected number; null when it does not apply.</summary>
-    public static string? Expiry(NumberView n) => n is { Status: NumberStatus.Connected, DaysUntilExpiry: { } days } ? days switch
+    public static string? Expiry(NumberView n) => n is { Status: NumberStatus.Connected, DaysUntilExpiry: { } days } ? (n.Expired, days) switch
     {
-        < 0 => $"Overdue by {Days(-days)}: the link has probably dropped already.",
-        0 => "WhatsApp unlinks it today unless the phone comes online.",
+        (true, < 0) => $"Expired, overdue by {Days(-days)}: the link has probably dropped already.",
+        (true, _) => "Expired today: the link has probably dropped already.",
+        (_, 0) => "WhatsApp unlinks it today unless the phone comes online.",
         _ => $"WhatsApp unlinks it in {Days(days)} unless the phone comes online.",
     } : null;
 

@@ -1,0 +1,113 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using WazzapDashboard.Components.Pages;
+using WazzapDashboard.Fleet;
+using WazzapDashboard.Tests.Infrastructure;
+
+namespace WazzapDashboard.Tests.Components;
+
+public class FleetPageTests : IAsyncLifetime
+{
+    private readonly BunitContext _context = new();
+    private readonly TestFleet _fleet = new();
+
+    public FleetPageTests()
+    {
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices();
+        _fleet.AddTo(_context.Services);
+        _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _fleet.Seed(
+            TestFleet.Connected("+6281100000001", name: "Sunrise Sales"),
+            TestFleet.Connected("+6281100000002", daysSinceSeen: 10, name: "Sunrise Promo"),
+            TestFleet.Down("+6281100000003", NumberStatus.Disconnected, ReasonCategory.SlotReused, name: "Kopi Support"),
+            TestFleet.Down("+6281100000004", NumberStatus.Banned, ReasonCategory.Banned, name: "Kopi Leads"),
+            TestFleet.Unknown("+6281100000005"));
+    }
+
+    private IRenderedComponent<FleetPage> Render() => _context.Render<FleetPage>();
+
+    private static string[] Statuses(IRenderedComponent<FleetPage> page) =>
+        page.FindAll(".status-chip").Select(chip => chip.GetAttribute("data-status")!).ToArray();
+
+    [Fact]
+    public void RendersEveryNumberWorstFirst()
+    {
+        var page = Render();
+
+        Assert.Equal(["Banned", "Disconnected", "At risk · 4 days left", "Unknown", "Connected"], Statuses(page));
+        Assert.Contains("+62 811-0000-0003", page.Markup);
+        Assert.Contains("Linked-device slot taken", page.Markup);
+    }
+
+    [Fact]
+    public void CountersShowTotalsAndFilter()
+    {
+        var page = Render();
+        Assert.Equal("1", page.Find("[data-counter=banned] .counter-value").TextContent);
+
+        page.Find("[data-counter=atrisk]").Click();
+        Assert.Equal(["At risk · 4 days left"], Statuses(page));
+
+        page.Find("[data-counter=atrisk]").Click();
+        Assert.Equal(5, Statuses(page).Length);
+    }
+
+    [Fact]
+    public void SearchMatchesPhoneDigitsOrAccountName()
+    {
+        var page = Render();
+
+        page.Find("input").Input("kopi");
+        page.WaitForAssertion(() => Assert.Equal(["Banned", "Disconnected"], Statuses(page)), TimeSpan.FromSeconds(5));
+
+        page.Find("input").Input("811 0000 0001");
+        page.WaitForAssertion(() => Assert.Equal(["Connected"], Statuses(page)), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void PublishedChangeUpdatesTheRowInPlace()
+    {
+        var page = Render();
+
+        _fleet.Feed.Publish([_fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Disconnected, ReasonCategory.PhoneOffline, name: "Sunrise Sales"))]);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(["Banned", "Disconnected", "Disconnected", "At risk · 4 days left", "Unknown"], Statuses(page));
+            Assert.Single(page.FindAll("tr.row-changed"));
+            Assert.Equal("2", page.Find("[data-counter=disconnected] .counter-value").TextContent);
+        }, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void RowClickOpensTheNumberPage()
+    {
+        var page = Render();
+
+        page.FindAll("tbody tr.mud-table-row")[0].Click();
+
+        Assert.EndsWith("/numbers/%2B6281100000004", _context.Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task UnsubscribesWhenDisposed()
+    {
+        Render();
+        Assert.Equal(1, _fleet.Feed.SubscriberCount);
+
+        await _context.DisposeComponentsAsync();
+
+        Assert.Equal(0, _fleet.Feed.SubscriberCount);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        _fleet.Dispose();
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Playwright;
+
+namespace WazzapDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// One headless Debian chromium for the browser tests (Playwright's own browser download cannot
+/// work offline). A page fails its test on any console error or HTTP answer of 400 or more.
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>Opens <paramref name="url"/> in a fresh browser context, signing in first unless <paramref name="signIn"/> is false.</summary>
+    public async Task<WatchedPage> Open(Uri url, bool signIn = true)
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        var watched = new WatchedPage(page);
+        if (signIn)
+        {
+            await page.GotoAsync(new Uri(url, "/login").ToString());
+            await page.GetByLabel("Username").FillAsync(WazzapApplication.AdminUser);
+            await page.GetByLabel("Password").FillAsync(WazzapApplication.AdminPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        }
+        await page.GotoAsync(url.ToString());
+        // The page is live once its circuit renders interactively.
+        await page.Locator("[data-interactive=true]").First.WaitForAsync();
+        return watched;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+public sealed class WatchedPage
+{
+    private readonly List<string> _problems = [];
+
+    public WatchedPage(IPage page)
+    {
+        Page = page;
+        page.Console += (_, message) => { if (message.Type == "error") _problems.Add($"console: {message.Text}"); };
+        page.PageError += (_, error) => _problems.Add($"page error: {error}");
+        page.Response += (_, response) => { if (response.Status >= 400) _problems.Add($"HTTP {response.Status} {response.Url}"); };
+    }
+
+    public IPage Page { get; }
+
+    public void AssertNoProblems() => Assert.True(_problems.Count == 0, string.Join(Environment.NewLine, _problems));
+
+    /// <summary>Saves a 1920×1080 screenshot when WAZZAP_SCREENSHOTS names a folder, for a person to look at.</summary>
+    public async Task Screenshot(string name)
+    {
+        if (Environment.GetEnvironmentVariable("WAZZAP_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<Browser>
+{
+    public const string Name = "browser";
+}

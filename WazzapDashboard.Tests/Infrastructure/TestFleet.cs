@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using WazzapDashboard.Fleet;
+using WazzapDashboard.Live;
+using WazzapDashboard.Storage;
+
+namespace WazzapDashboard.Tests.Infrastructure;
+
+/// <summary>A migrated fleet database with numbers in known states, for component tests.</summary>
+public sealed class TestFleet : IDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 5, 15, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _path = WazzapApplication.NewDatabasePath();
+
+    public TestFleet()
+    {
+        Database = new Database($"Data Source={_path}");
+        Database.Migrate();
+        Queries = new FleetQueries(Database, Time, Options.Create(new FleetOptions()));
+    }
+
+    public Database Database { get; }
+    public FakeTimeProvider Time { get; } = new(Now);
+    public ChangeFeed Feed { get; } = new(NullLogger<ChangeFeed>.Instance);
+    public FleetQueries Queries { get; }
+
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(Database);
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(Feed);
+        services.AddSingleton(Queries);
+    }
+
+    public static NumberState Connected(string phone, double daysSinceSeen = 1, string? name = null) =>
+        new(phone, "ID", name ?? $"Account {phone[^4..]}", null, NumberStatus.Connected, "Connected", null,
+            Now.AddDays(-daysSinceSeen), Now.AddDays(-daysSinceSeen), Now.AddDays(-daysSinceSeen), Now.AddDays(-daysSinceSeen));
+
+    public static NumberState Down(string phone, NumberStatus status, ReasonCategory category, double hoursAgo = 1, string? name = null) =>
+        new(phone, "ID", name ?? $"Account {phone[^4..]}", null, status, "reason", category,
+            Now.AddHours(-hoursAgo), Now.AddHours(-hoursAgo), Now.AddHours(-hoursAgo), Now.AddDays(-3));
+
+    public static NumberState Unknown(string phone) => new(phone, "ID", $"Account {phone[^4..]}", LastEventAt: Now.AddHours(-2));
+
+    public void Seed(params NumberState[] numbers)
+    {
+        using var connection = Database.Open();
+        foreach (var n in numbers)
+        {
+            FleetWriter.Save(connection, null, n);
+        }
+    }
+
+    public NumberView View(NumberState state) => NumberView.From(state, Time.GetUtcNow(), new FleetOptions());
+
+    public void Dispose() => WazzapApplication.DeleteDatabase(_path);
+}

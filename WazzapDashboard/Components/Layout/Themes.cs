@@ -1,0 +1,17 @@
+using MudBlazor;
+
+namespace WazzapDashboard.Components.Layout;
+
+public static class Themes
+{
+    /// <summary>System fonts only: the dashboard must work on a closed network.</summary>
+    public static readonly MudTheme Dashboard = new()
+    {
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"] },
+        },
+        PaletteLight = new PaletteLight { Primary = "#00796b", AppbarBackground = "#004d40" },
+        PaletteDark = new PaletteDark { Primary = "#4db6ac", Background = "#0b0f14", Surface = "#151b23" },
+    };
+}

@@ -1,0 +1,116 @@
+using Humanizer;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using WazzapDashboard.Access;
+using WazzapDashboard.Components.Shared;
+using WazzapDashboard.Fleet;
+using WazzapDashboard.Live;
+
+namespace WazzapDashboard.Components.Pages;
+
+/// <summary>
+/// The operations-room TV: what needs attention first and big, healthy numbers as a count.
+/// Runs unattended; the reconnect script reloads it when the server comes back.
+/// </summary>
+public partial class Wall
+{
+    private const int MaxTiles = 15;
+
+    [Inject] public required ChangeFeed Feed { get; init; }
+    [Inject] public required FleetQueries Queries { get; init; }
+    [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required AccessKeyStore Keys { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [CascadingParameter] public Task<AuthenticationState>? Authentication { get; set; }
+
+    private LiveFleet? _fleet;
+    private PeriodicTimer? _clock;
+    private IReadOnlyList<NumberView> _attention = [];
+    private FleetSummary _summary = new(0, 0, 0, 0, 0, 0);
+    private DateTimeOffset _now;
+    private DateTimeOffset? _lastUpdate;
+
+    protected override void OnInitialized()
+    {
+        _fleet = new LiveFleet(Feed, Queries, InvokeAsync, _ =>
+        {
+            _lastUpdate = Time.GetUtcNow();
+            Refresh();
+            StateHasChanged();
+            return Task.CompletedTask;
+        });
+        _lastUpdate = Time.GetUtcNow();
+        Refresh();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive) _ = Tick();
+    }
+
+    private async Task Tick()
+    {
+        // A TV opened with a wall link keeps its circuit for weeks: recheck the link every minute.
+        var wallLink = Authentication is null ? null : (await Authentication).User.FindFirst(WallLinks.KeyIdClaim)?.Value;
+        _clock = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
+        for (var tick = 1; await _clock.WaitForNextTickAsync(); tick++)
+        {
+            if (wallLink is not null && tick % 60 == 0 && !Keys.IsLive(long.Parse(wallLink)))
+            {
+                Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
+                return;
+            }
+            await InvokeAsync(() =>
+            {
+                _now = Time.GetUtcNow();
+                StateHasChanged();
+            });
+        }
+    }
+
+    /// <summary>Numbers needing attention, worst first.</summary>
+    public IReadOnlyList<NumberView> Attention => _attention;
+
+    private void Refresh()
+    {
+        _now = Time.GetUtcNow();
+        _summary = FleetSummary.Of(_fleet!.Numbers);
+        _attention = HealthRules.WorstFirst(_fleet.Numbers)
+            .Where(n => HealthRules.Of(n) is Health.Banned or Health.Disconnected or Health.AtRisk)
+            .ToList();
+    }
+
+    private static string TileStatus(NumberView n) => HealthRules.Of(n) switch
+    {
+        Health.AtRisk when n.DaysUntilExpiry < 0 => "Overdue",
+        Health.AtRisk => Wording.DaysLeft(n.DaysUntilExpiry),
+        var health => health.ToString(),
+    };
+
+    private static string TileReason(NumberView n) => n.Status switch
+    {
+        NumberStatus.Connected => n.DaysUntilExpiry < 0 ? "Linked device has probably expired" : "Phone must come online",
+        NumberStatus.Banned => "Don't re-scan yet",
+        _ => Wording.Describe(n.ReasonCategory),
+    };
+
+    private string TileSince(NumberView n) => n.Status switch
+    {
+        NumberStatus.Connected => $"Phone last seen {Wording.Relative(n.PhoneLastSeenAt, _now)}",
+        _ when n.StatusChangedAt is { } at => _now - at < TimeSpan.FromMinutes(1)
+            ? "just now"
+            : $"for {(_now - at).Humanize(maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute)}",
+        _ => "",
+    };
+
+    private double HealthyPercent() => _summary.Total == 0 ? 0 : 100.0 * _summary.Healthy / _summary.Total;
+
+    private DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Time.LocalTimeZone);
+
+    public ValueTask DisposeAsync()
+    {
+        _clock?.Dispose();
+        _fleet?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

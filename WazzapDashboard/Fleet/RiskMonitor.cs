@@ -1,0 +1,108 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace WazzapDashboard.Fleet;
+
+/// <summary>
+/// The 14-day expiry arrives with no webhook: the phone just sits in a drawer. At start-up and every
+/// <see cref="FleetOptions.RiskCheckInterval"/>, this pushes through the change feed every number whose
+/// <c>atRisk</c>, <c>expired</c> or whole-day <c>daysUntilExpiry</c> moved since the previous pass.
+///
+/// Each pass covers the time since the previous one ended (kept in the database, so a restart pushes what
+/// changed while the app was down): risk only ever moves one way as time passes, so a number changed in
+/// the window exactly when its risk at the window's start differs from its risk at its end. Only connected
+/// numbers with a known phone-seen time can move, and only they are read, a few columns each.
+/// Passes run on the writer's thread, so they never publish a view older than one a webhook just published.
+/// </summary>
+public sealed partial class RiskMonitor(
+    FleetWriter writer, TimeProvider time, IOptions<FleetOptions> options, IHostApplicationLifetime lifetime, ILogger<RiskMonitor> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // A database that has never had a pass starts its first window now, not at the first pass.
+        var startedAt = time.GetUtcNow();
+        using var timer = new PeriodicTimer(options.Value.RiskCheckInterval, time);
+        try
+        {
+            // Let every hosted service subscribe to the feed before the start-up pass publishes.
+            await WhenStarted(stoppingToken);
+            do
+            {
+                await Check(startedAt);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task Check(DateTimeOffset startedAt)
+    {
+        if (writer.TryRun((connection, transaction) => Pass(connection, transaction, startedAt)) is not { } pass)
+        {
+            LogSkipped(); // the window simply grows until the next pass
+            return;
+        }
+        try
+        {
+            var pushed = await pass;
+            if (pushed > 0) LogPushed(pushed);
+        }
+        catch (Exception ex)
+        {
+            LogFailed(ex);
+        }
+    }
+
+    private (int, IReadOnlyList<NumberView>) Pass(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset startedAt)
+    {
+        const string lastPass = "SELECT evaluated_at FROM risk_checkpoint WHERE id = 1";
+        var from = Time.FromMs(connection.QuerySingleOrDefault<long?>(lastPass, transaction: transaction)) ?? startedAt;
+        var now = time.GetUtcNow();
+        var fleet = options.Value;
+
+        var changes = new List<NumberView>();
+        if (from < now)
+        {
+            const string sql = """
+                SELECT phone, phone_last_seen_at FROM numbers
+                WHERE status = @connected AND phone_last_seen_at IS NOT NULL AND removed_at IS NULL
+                """;
+            var candidates = connection.Query<(string Phone, long SeenAt)>(sql, new { connected = NumberStatus.Connected.ToWire() }, transaction);
+            foreach (var (phone, seenAt) in candidates)
+            {
+                var seen = DateTimeOffset.FromUnixTimeMilliseconds(seenAt);
+                if (RiskRules.Evaluate(NumberStatus.Connected, seen, from, fleet) != RiskRules.Evaluate(NumberStatus.Connected, seen, now, fleet))
+                {
+                    changes.Add(NumberView.From(FleetWriter.Load(connection, transaction, phone)!, now, fleet));
+                }
+            }
+        }
+
+        const string save = """
+            INSERT INTO risk_checkpoint (id, evaluated_at) VALUES (1, @now)
+            ON CONFLICT (id) DO UPDATE SET evaluated_at = excluded.evaluated_at
+            """;
+        connection.Execute(save, new { now = now.ToUnixTimeMilliseconds() }, transaction);
+        return (changes.Count, changes);
+    }
+
+    private Task WhenStarted(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(stoppingToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Risk pass pushed {Count} numbers that crossed a line.")]
+    private partial void LogPushed(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Risk pass skipped: the write queue is full or the app is stopping.")]
+    private partial void LogSkipped();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Risk pass failed; the next one covers its time too.")]
+    private partial void LogFailed(Exception ex);
+}
