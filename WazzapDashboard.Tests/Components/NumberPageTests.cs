@@ -142,6 +142,32 @@ public class NumberPageTests : ComponentHost
     }
 
     [Fact]
+    public async Task TheHeaderShowsClientAndOwnerFromTheRoster()
+    {
+        await Deliver("device.disconnected", HoursAgo(2), "phone offline");
+        await Get<FleetActions>().Edit(Phone, new RosterEntry(Client: "Kopi Kita", Label: "Promo", Owner: "Budi"));
+
+        var page = RenderPage();
+
+        var roster = page.Find(".roster").TextContent;
+        Assert.Contains("Client Kopi Kita", roster);
+        Assert.Contains("Owner Budi", roster);
+        Assert.Empty(page.FindAll(".expired"));
+    }
+
+    [Fact]
+    public async Task TheHeaderSaysExpiredWhenThePhoneIsPastTheLimit()
+    {
+        await Deliver("device.connected", Time.GetUtcNow().AddDays(-16));
+
+        var page = RenderPage();
+
+        Assert.True(page.Instance.Number!.Expired);
+        Assert.Contains("Expired, overdue by 2 days", page.Find(".expired").TextContent);
+        Assert.Equal("Overdue", page.Find(".status-chip").GetAttribute("data-status"));
+    }
+
+    [Fact]
     public void ThePageRequiresTheReadPolicy()
     {
         var attribute = Assert.Single(typeof(NumberPage).GetCustomAttributes(typeof(Microsoft.AspNetCore.Authorization.AuthorizeAttribute), true));
