@@ -120,6 +120,10 @@ public class AccessTests
         await SignIn.As(client, "someone", "a-long-password");
         const string number = "/api/numbers/+6281234567890";
 
+        var roster = await client.GetAsync("/roster");
+        if (confirm == HttpStatusCode.OK) Assert.Equal(HttpStatusCode.OK, roster.StatusCode);
+        else Assert.Equal("/denied", roster.Headers.Location!.AbsolutePath);
+
         var checkIn = await client.PostAsJsonAsync($"{number}/check-in", new { by = "somebody else" });
         Assert.Equal(confirm, checkIn.StatusCode);
         Assert.Equal(edit, (await client.PutAsJsonAsync(number, new { client = "Acme" })).StatusCode);

@@ -83,6 +83,46 @@ public class FleetPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheClientPanelCountsEachClientAndFiltersTheGridAndCounters()
+    {
+        _fleet.Seed(
+            TestFleet.Down("+6281100000003", NumberStatus.Disconnected, ReasonCategory.SlotReused, name: "Kopi Support") with { Client = "Kopi Kita", RunsCampaign = true },
+            TestFleet.Down("+6281100000004", NumberStatus.Banned, ReasonCategory.Banned, name: "Kopi Leads") with { Client = "Kopi Kita" },
+            TestFleet.Connected("+6281100000001", name: "Sunrise Sales") with { Client = "Sunrise" });
+        var page = Render();
+
+        // Clients with the most trouble first; numbers without a client form a group of their own.
+        Assert.Equal(["*", "Kopi Kita", "", "Sunrise"], page.FindAll(".client-item").Select(b => b.GetAttribute("data-client")));
+        string Badge(string client, string badge) => page.Find($"[data-client='{client}'] [data-badge={badge}]").TextContent.Trim();
+        Assert.Equal(("1", "2", "2"), (Badge("Kopi Kita", "campaign"), Badge("Kopi Kita", "down"), Badge("Kopi Kita", "total")));
+        Assert.Equal(("1", "2"), (Badge("", "atrisk"), Badge("", "total")));
+        Assert.Equal("5", Badge("*", "total"));
+
+        page.Find("[data-client='Kopi Kita']").Click();
+
+        Assert.Equal(["Disconnected", "Banned"], Statuses(page));
+        Assert.Equal(("1", "1", "0"), (page.Find("[data-counter=banned] .counter-value").TextContent,
+            page.Find("[data-counter=disconnected] .counter-value").TextContent, page.Find("[data-counter=healthy] .counter-value").TextContent));
+        Assert.Contains("campaign-down", page.FindAll("tbody tr.mud-table-row")[0].ClassName);
+        Assert.DoesNotContain("campaign-down", page.FindAll("tbody tr.mud-table-row")[1].ClassName);
+
+        page.Find("[data-client='*']").Click();
+        Assert.Equal(5, Statuses(page).Length);
+    }
+
+    [Fact]
+    public void TheAddressCanOpenOneClient()
+    {
+        _fleet.Seed(TestFleet.Connected("+6281100000001", name: "Sunrise Sales") with { Client = "Sunrise" });
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo("/?client=sunrise");
+
+        var page = Render();
+
+        Assert.Equal(["Connected"], Statuses(page));
+        Assert.Equal("true", page.Find("[data-client='Sunrise']").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
     public void RowClickOpensTheNumberPage()
     {
         var page = Render();

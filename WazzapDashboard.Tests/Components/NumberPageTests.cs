@@ -164,7 +164,7 @@ public class NumberPageTests : ComponentHost
 
         Assert.True(page.Instance.Number!.Expired);
         Assert.Contains("Expired, overdue by 2 days", page.Find(".expired").TextContent);
-        Assert.Equal("Overdue", page.Find(".status-chip").GetAttribute("data-status"));
+        Assert.Equal("Expired", page.Find(".status-chip").GetAttribute("data-status"));
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public class WallTests : IAsyncLifetime
 {
     private readonly BunitContext _context = new();
     private readonly TestFleet _fleet = new();
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext _authorization;
 
     public WallTests()
     {
@@ -19,7 +20,8 @@ public class WallTests : IAsyncLifetime
         _context.Services.AddMudServices();
         _fleet.AddTo(_context.Services);
         _context.Services.AddSingleton<WazzapDashboard.Access.AccessKeyStore>();
-        _context.AddAuthorization().SetAuthorized("wall");
+        _authorization = _context.AddAuthorization();
+        _authorization.SetAuthorized("wall");
         _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -42,6 +44,51 @@ public class WallTests : IAsyncLifetime
         Assert.Equal(["+6281100000006", "+6281100000004", "+6281100000001", "+6281100000005"], TilePhones(wall));
         Assert.Equal("2", wall.Find(".wall-healthy .n").TextContent);
         Assert.Contains("2 of 6 numbers healthy", wall.Find(".wall-footer").TextContent);
+    }
+
+    private void SeedTwoClients() => _fleet.Seed(
+        TestFleet.Down("+6281100000001", NumberStatus.Disconnected, ReasonCategory.PhoneOffline) with { Client = "Kopi Kita" },
+        TestFleet.Down("+6281100000002", NumberStatus.Banned, ReasonCategory.Banned) with { Client = "Sunrise" },
+        TestFleet.Connected("+6281100000003") with { Client = "Sunrise" });
+
+    [Fact]
+    public void ShowsOneClientWhenTheAddressNamesIt()
+    {
+        SeedTwoClients();
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo("/wall?client=Sunrise");
+
+        var wall = _context.Render<Wall>();
+
+        Assert.Equal(["+6281100000002"], TilePhones(wall));
+        Assert.Contains("Sunrise", wall.Find(".wall-title").TextContent);
+        Assert.Contains("1 of 2 numbers healthy", wall.Find(".wall-footer").TextContent);
+    }
+
+    [Fact]
+    public void AWallLinkLimitedToAClientShowsOnlyThatClientWhateverTheAddressSays()
+    {
+        SeedTwoClients();
+        _authorization.SetClaims(new System.Security.Claims.Claim(WazzapDashboard.Access.WallLinks.ClientClaim, "Kopi Kita"));
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo("/wall?client=Sunrise");
+
+        var wall = _context.Render<Wall>();
+
+        Assert.Equal(["+6281100000001"], TilePhones(wall));
+        Assert.Contains("Kopi Kita", wall.Find(".wall-title").TextContent);
+    }
+
+    [Fact]
+    public void ADroppedCampaignNumberComesFirstAndSaysSo()
+    {
+        _fleet.Seed(
+            TestFleet.Down("+6281100000001", NumberStatus.Banned, ReasonCategory.Banned),
+            TestFleet.Down("+6281100000002", NumberStatus.Disconnected, ReasonCategory.LoggedOut) with { RunsCampaign = true });
+
+        var wall = _context.Render<Wall>();
+
+        Assert.Equal(["+6281100000002", "+6281100000001"], TilePhones(wall));
+        Assert.Contains("Campaign", wall.Find("[data-phone='+6281100000002'] .tile-campaign").TextContent);
+        Assert.Empty(wall.FindAll("[data-phone='+6281100000001'] .tile-campaign"));
     }
 
     [Fact]

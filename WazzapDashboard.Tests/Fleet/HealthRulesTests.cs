@@ -28,6 +28,24 @@ public class HealthRulesTests
     }
 
     [Fact]
+    public void ADroppedNumberRunningACampaignComesAboveTheRest()
+    {
+        var numbers = new[]
+        {
+            View(TestFleet.Down("+6281100000001", NumberStatus.Banned, ReasonCategory.Banned)),
+            View(TestFleet.Down("+6281100000002", NumberStatus.Disconnected, ReasonCategory.LoggedOut) with { RunsCampaign = true }),
+            View(TestFleet.Connected("+6281100000003", daysSinceSeen: 12) with { RunsCampaign = true }),
+            View(TestFleet.Down("+6281100000004", NumberStatus.Disconnected, ReasonCategory.PhoneOffline)),
+        };
+
+        var order = HealthRules.WorstFirst(numbers).Select(n => n.Phone[^1..]);
+
+        Assert.Equal(["2", "1", "4", "3"], order);
+        Assert.True(HealthRules.LosingCampaign(numbers[1]));
+        Assert.False(HealthRules.LosingCampaign(numbers[2]));
+    }
+
+    [Fact]
     public void SummaryCountsEachHealth()
     {
         var summary = FleetSummary.Of([

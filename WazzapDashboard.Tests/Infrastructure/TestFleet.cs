@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,11 @@ public sealed class TestFleet : IDisposable
         foreach (var n in numbers)
         {
             FleetWriter.Save(connection, null, n);
+            // Save writes what webhooks change; the roster columns are staff's.
+            connection.Execute("""
+                UPDATE numbers SET client = @Client, label = @Label, owner = @Owner, notes = @Notes, runs_campaign = @RunsCampaign
+                WHERE phone = @Phone
+                """, n);
         }
     }
 

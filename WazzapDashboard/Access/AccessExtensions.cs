@@ -35,8 +35,8 @@ public static class AccessExtensions
         builder.Services.AddAuthentication(Smart)
             // A request carrying X-Api-Key is a script; anything else is a person with a cookie.
             .AddPolicyScheme(Smart, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyHandler.Header) ? ApiKeyHandler.Scheme : CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.Scheme, null)
+                context.Request.Headers.ContainsKey(ApiKeyHandler.Header) ? ApiKeyHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "wazzap.auth";

@@ -15,7 +15,7 @@ public sealed class ApiKeyHandler(
     AccessKeyStore keys, IOptionsMonitor<DashboardOptions> dashboard)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -42,6 +42,6 @@ public sealed class ApiKeyHandler(
 
     private AuthenticateResult Success(string name, string role) =>
         AuthenticateResult.Success(new AuthenticationTicket(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], Scheme)),
-            Scheme));
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName)),
+            SchemeName));
 }

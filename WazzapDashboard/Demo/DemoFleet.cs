@@ -6,10 +6,11 @@ namespace WazzapDashboard.Demo;
 /// <summary>~60 fictional numbers across six clients, and the reasons gateways give for drops.</summary>
 public static class DemoFleet
 {
-    public sealed record Number(string Phone, string AccountName, string AccountId);
+    public sealed record Number(string Phone, string AccountName, string AccountId, RosterEntry Roster);
 
     private static readonly string[] Clients = ["Sunrise Dental", "Northwind Realty", "Bella Moda", "Kopi Kita", "Atlas Fitness", "Verde Travel"];
     private static readonly string[] Roles = ["Sales", "Support", "Promo", "Bookings", "VIP", "Follow-up", "Leads", "Billing", "Care", "Events"];
+    private static readonly string[] Owners = ["Ana", "Budi", "Carla", "Dev", "Elif"];
 
     // Plausible mobile ranges per country; the last digits vary.
     private static readonly string[] Prefixes = ["+62812", "+5255", "+55119", "+9198", "+3461", "+447911"];
@@ -25,7 +26,10 @@ public static class DemoFleet
             var digits = Prefixes[country] + string.Concat(Enumerable.Range(0, Lengths[country] - Prefixes[country].Length).Select(_ => random.Next(10)));
             if (Phones.Normalise(digits) is not { } phone || numbers.Any(n => n.Phone == phone.E164)) continue;
             var client = Clients[numbers.Count % Clients.Length];
-            numbers.Add(new Number(phone.E164, $"{client} · {Roles[numbers.Count / Clients.Length % Roles.Length]}", Guid.NewGuid().ToString()));
+            var role = Roles[numbers.Count / Clients.Length % Roles.Length];
+            var roster = new RosterEntry(client, $"Phone {numbers.Count + 1:00}", Owners[numbers.Count % Owners.Length],
+                RunsCampaign: numbers.Count % 4 == 0);
+            numbers.Add(new Number(phone.E164, $"{client} · {role}", Guid.NewGuid().ToString(), roster));
         }
         return numbers;
     }

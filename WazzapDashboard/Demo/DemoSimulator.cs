@@ -14,7 +14,7 @@ namespace WazzapDashboard.Demo;
 /// </summary>
 public sealed partial class DemoSimulator(
     IServer server, IHostApplicationLifetime lifetime, IConfiguration configuration,
-    FleetQueries queries, TimeProvider time, ILogger<DemoSimulator> logger) : BackgroundService
+    FleetQueries queries, FleetActions actions, TimeProvider time, ILogger<DemoSimulator> logger) : BackgroundService
 {
     private readonly Random _random = new();
     private readonly IReadOnlyList<DemoFleet.Number> _numbers = DemoFleet.Numbers();
@@ -29,6 +29,10 @@ public sealed partial class DemoSimulator(
         if (queries.All().Count == 0)
         {
             await SeedHistory(stoppingToken);
+            foreach (var n in _numbers)
+            {
+                await actions.Edit(n.Phone, n.Roster);
+            }
         }
         LogRunning(_numbers.Count, http.BaseAddress!);
 

@@ -114,7 +114,7 @@ public static class FleetApi
     /// <summary>Who acts: the signed-in name, or the person an API-key caller names in <paramref name="by"/>.</summary>
     internal static string? Who(ClaimsPrincipal user, string? by)
     {
-        var viaKey = user.Identity?.AuthenticationType == ApiKeyHandler.Scheme;
+        var viaKey = user.Identity?.AuthenticationType == ApiKeyHandler.SchemeName;
         return viaKey && !string.IsNullOrWhiteSpace(by) ? by : user.Identity?.Name;
     }
 

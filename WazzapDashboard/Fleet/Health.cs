@@ -15,8 +15,9 @@ public sealed record FleetSummary(int Total, int Healthy, int AtRisk, int Discon
 }
 
 /// <summary>
-/// Worst first: banned, disconnected (newest drop first), at risk (fewest days left, overdue first),
-/// unknown, healthy. Within a rank, by phone, so the order is stable between renders.
+/// Worst first: a dropped number that runs a campaign (it is silently losing money), then banned,
+/// disconnected (newest drop first), at risk (fewest days left, overdue first), unknown, healthy.
+/// Within a rank, by phone, so the order is stable between renders.
 /// </summary>
 public static class HealthRules
 {
@@ -29,9 +30,30 @@ public static class HealthRules
         _ => Health.Unknown,
     };
 
+    public static bool LosingCampaign(NumberView n) =>
+        n.RunsCampaign && n.Status is NumberStatus.Banned or NumberStatus.Disconnected;
+
     public static IEnumerable<NumberView> WorstFirst(IEnumerable<NumberView> numbers) => numbers
-        .OrderBy(Of)
+        .OrderByDescending(LosingCampaign)
+        .ThenBy(Of)
         .ThenBy(n => n.DaysUntilExpiry ?? int.MaxValue)
         .ThenByDescending(n => n.StatusChangedAt ?? DateTimeOffset.MinValue)
         .ThenBy(n => n.Phone, StringComparer.Ordinal);
+}
+
+/// <summary>One client's (sub-account's) share of the fleet. <see cref="Client"/> is "" for numbers with no client.</summary>
+public sealed record ClientSummary(string Client, FleetSummary Summary, int LosingCampaigns)
+{
+    public int Down => Summary.Banned + Summary.Disconnected;
+
+    /// <summary>Clients with the most trouble first: campaigns losing money, dropped numbers, then numbers at risk.</summary>
+    public static IReadOnlyList<ClientSummary> ByClient(IEnumerable<NumberView> numbers) => numbers
+        .GroupBy(n => n.Client ?? "", StringComparer.OrdinalIgnoreCase)
+        .Select(g => new ClientSummary(g.First().Client ?? "", FleetSummary.Of(g), g.Count(HealthRules.LosingCampaign)))
+        .OrderByDescending(c => c.LosingCampaigns)
+        .ThenByDescending(c => c.Down)
+        .ThenByDescending(c => c.Summary.AtRisk)
+        .ThenBy(c => c.Client == "")
+        .ThenBy(c => c.Client, StringComparer.OrdinalIgnoreCase)
+        .ToList();
 }

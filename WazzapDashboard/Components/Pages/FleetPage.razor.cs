@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
 
 namespace WazzapDashboard.Components.Pages;
 
-/// <summary>The live grid of every number, worst first, with counters that filter.</summary>
+/// <summary>
+/// The live grid of every number, worst first, with counters that filter, and the fleet grouped by
+/// client in a side panel (each client with its own counters). <c>?client=</c> opens one client.
+/// </summary>
 public partial class FleetPage
 {
     [Inject] public required ChangeFeed Feed { get; init; }
@@ -13,16 +17,23 @@ public partial class FleetPage
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
 
+    /// <summary>The client to open with; "" for numbers with no client.</summary>
+    [SupplyParameterFromQuery(Name = "client")] public string? InitialClient { get; set; }
+
     private LiveFleet? _fleet;
     private IReadOnlyList<NumberView> _rows = [];
+    private IReadOnlyList<ClientSummary> _clients = [];
+    private ClientSummary _all = new("", new FleetSummary(0, 0, 0, 0, 0, 0), 0);
     private FleetSummary _summary = new(0, 0, 0, 0, 0, 0);
     private HashSet<string> _changed = [];
     private Health? _filter;
+    private string? _client;
     private string _search = "";
     private DateTimeOffset _now;
 
     protected override void OnInitialized()
     {
+        _client = InitialClient;
         _fleet = new LiveFleet(Feed, Queries, InvokeAsync, OnChanged);
         Refresh();
     }
@@ -39,22 +50,31 @@ public partial class FleetPage
     {
         _now = Time.GetUtcNow();
         var numbers = _fleet!.Numbers;
-        _summary = FleetSummary.Of(numbers);
-        _rows = HealthRules.WorstFirst(numbers.Where(Matches)).ToList();
+        _clients = ClientSummary.ByClient(numbers);
+        _all = new ClientSummary("", FleetSummary.Of(numbers), numbers.Count(HealthRules.LosingCampaign));
+        var ofClient = numbers.Where(InClient).ToList();
+        _summary = FleetSummary.Of(ofClient);
+        _rows = HealthRules.WorstFirst(ofClient.Where(Matches)).ToList();
     }
+
+    private bool InClient(NumberView n) =>
+        _client is null || string.Equals(n.Client ?? "", _client, StringComparison.OrdinalIgnoreCase);
 
     private bool Matches(NumberView n)
     {
         if (_filter is { } filter && HealthRules.Of(n) != filter) return false;
-        if (string.IsNullOrWhiteSpace(_search)) return true;
-        var digits = new string(_search.Where(char.IsDigit).ToArray());
-        return (digits.Length > 0 && n.Phone.Contains(digits, StringComparison.Ordinal))
-            || (n.AccountName?.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase) ?? false);
+        return NumberSearch.Matches(n, _search);
     }
 
     private void ToggleFilter(Health health)
     {
         _filter = _filter == health ? null : health;
+        Refresh();
+    }
+
+    private void SelectClient(string? client)
+    {
+        _client = client;
         Refresh();
     }
 
@@ -68,7 +88,15 @@ public partial class FleetPage
         Navigation.NavigateTo($"/numbers/{Uri.EscapeDataString(args.Item.Phone)}");
 
     private string RowClass(NumberView n, int index) =>
-        $"health-{HealthRules.Of(n).ToString().ToLowerInvariant()}{(_changed.Contains(n.Phone) ? " row-changed" : "")}";
+        $"health-{HealthRules.Of(n).ToString().ToLowerInvariant()}"
+        + (HealthRules.LosingCampaign(n) ? " campaign-down" : "")
+        + (_changed.Contains(n.Phone) ? " row-changed" : "");
+
+    /// <summary>aria-pressed needs "true"/"false"; Blazor would drop a false boolean attribute.</summary>
+    private static string Pressed(bool pressed) => pressed ? "true" : "false";
+
+    private string ClientClass(string? client) =>
+        string.Equals(_client, client, StringComparison.OrdinalIgnoreCase) ? "client-item selected" : "client-item";
 
     private IEnumerable<(Health Health, string Label, int Count, string Icon, Color Color)> Counters() =>
     [

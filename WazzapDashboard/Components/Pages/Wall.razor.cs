@@ -10,7 +10,8 @@ namespace WazzapDashboard.Components.Pages;
 
 /// <summary>
 /// The operations-room TV: what needs attention first and big, healthy numbers as a count.
-/// Runs unattended; the reconnect script reloads it when the server comes back.
+/// Runs unattended; the reconnect script reloads it when the server comes back. Shows one client with
+/// <c>?client=</c>, or always the one a wall link is limited to.
 /// </summary>
 public partial class Wall
 {
@@ -22,6 +23,7 @@ public partial class Wall
     [Inject] public required AccessKeyStore Keys { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [CascadingParameter] public Task<AuthenticationState>? Authentication { get; set; }
+    [SupplyParameterFromQuery(Name = "client")] public string? Client { get; set; }
 
     private LiveFleet? _fleet;
     private PeriodicTimer? _clock;
@@ -30,8 +32,13 @@ public partial class Wall
     private DateTimeOffset _now;
     private DateTimeOffset? _lastUpdate;
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
+        // A wall link limited to a client shows only that client, whatever the address says.
+        if (Authentication is not null && (await Authentication).User.FindFirst(WallLinks.ClientClaim)?.Value is { } linked)
+        {
+            Client = linked;
+        }
         _fleet = new LiveFleet(Feed, Queries, InvokeAsync, _ =>
         {
             _lastUpdate = Time.GetUtcNow();
@@ -74,22 +81,31 @@ public partial class Wall
     private void Refresh()
     {
         _now = Time.GetUtcNow();
-        _summary = FleetSummary.Of(_fleet!.Numbers);
-        _attention = HealthRules.WorstFirst(_fleet.Numbers)
+        var numbers = string.IsNullOrWhiteSpace(Client)
+            ? _fleet!.Numbers
+            : _fleet!.Numbers.Where(n => string.Equals(n.Client, Client.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        _summary = FleetSummary.Of(numbers);
+        _attention = HealthRules.WorstFirst(numbers)
             .Where(n => HealthRules.Of(n) is Health.Banned or Health.Disconnected or Health.AtRisk)
             .ToList();
     }
 
     private static string TileStatus(NumberView n) => HealthRules.Of(n) switch
     {
-        Health.AtRisk when n.DaysUntilExpiry < 0 => "Overdue",
+        Health.AtRisk when n.Expired => "Expired",
         Health.AtRisk => Wording.DaysLeft(n.DaysUntilExpiry),
         var health => health.ToString(),
     };
 
+    /// <summary>The account name, and the client when the wall shows them all and the name doesn't say it already.</summary>
+    private string? TileName(NumberView n) =>
+        n.Client is { } client && string.IsNullOrWhiteSpace(Client) && n.AccountName?.Contains(client, StringComparison.OrdinalIgnoreCase) != true
+            ? $"{n.AccountName} · {client}"
+            : n.AccountName;
+
     private static string TileReason(NumberView n) => n.Status switch
     {
-        NumberStatus.Connected => n.DaysUntilExpiry < 0 ? "Linked device has probably expired" : "Phone must come online",
+        NumberStatus.Connected => n.Expired ? "Linked device has probably expired" : "Phone must come online",
         NumberStatus.Banned => "Don't re-scan yet",
         _ => Wording.Describe(n.ReasonCategory),
     };
