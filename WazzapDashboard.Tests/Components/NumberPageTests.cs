@@ -60,15 +60,16 @@ public class NumberPageTests : ComponentHost
     public async Task AcknowledgingFromThePageRecordsTheSignedInNameAndTellsEveryone()
     {
         await Deliver("device.disconnected", HoursAgo(2), "slot reused by WhatsApp Web");
-        var published = new List<NumberView>();
-        using var _ = Get<ChangeFeed>().Subscribe(views => { published.AddRange(views); return Task.CompletedTask; });
+        var published = new System.Collections.Concurrent.ConcurrentQueue<NumberView>();
+        using var _ = Get<ChangeFeed>().Subscribe(views => { foreach (var v in views) published.Enqueue(v); return Task.CompletedTask; });
         var page = RenderPage();
 
-        page.Find("button.acknowledge").Click();
+        await page.InvokeAsync(() => page.Find("button.acknowledge").Click());
 
         page.WaitForAssertion(() => Assert.Equal(User, page.Instance.Number!.AcknowledgedBy));
         Assert.Equal(Time.GetUtcNow(), page.Instance.Number!.AcknowledgedAt);
-        Assert.Contains(published, v => v.AcknowledgedBy == User);
+        // Published after the commit, for the grid and the wall; delivery is asynchronous.
+        page.WaitForAssertion(() => Assert.Contains(published, v => v.AcknowledgedBy == User), TimeSpan.FromSeconds(5));
         page.WaitForAssertion(() => Assert.Contains("is on it", page.Markup));
         Assert.Single(page.FindAll(".mine"));
     }
@@ -80,7 +81,7 @@ public class NumberPageTests : ComponentHost
         await Get<Incidents>().Acknowledge(Phone, "Bob");
         var page = RenderPage();
 
-        page.Find("button.take-over").Click();
+        await page.InvokeAsync(() => page.Find("button.take-over").Click());
 
         page.WaitForAssertion(() => Assert.Equal(User, page.Instance.Number!.AcknowledgedBy));
     }
@@ -90,10 +91,10 @@ public class NumberPageTests : ComponentHost
     {
         await Deliver("device.disconnected", HoursAgo(2));
         var page = RenderPage();
-        page.Find("button.acknowledge").Click();
+        await page.InvokeAsync(() => page.Find("button.acknowledge").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Instance.Number!.AcknowledgedBy));
 
-        page.Find("button.release").Click();
+        await page.InvokeAsync(() => page.Find("button.release").Click());
 
         page.WaitForAssertion(() => Assert.Null(page.Instance.Number!.AcknowledgedBy));
         Assert.Contains("Nobody is on this yet", page.Markup);
@@ -106,12 +107,14 @@ public class NumberPageTests : ComponentHost
         await Get<Incidents>().Acknowledge(Phone, User);
         var page = RenderPage();
 
-        page.Find("button.reconnected").Click();
+        await page.InvokeAsync(() => page.Find("button.reconnected").Click());
 
         page.WaitForAssertion(() => Assert.Equal(NumberStatus.Connected, page.Instance.Number!.Status));
         Assert.Null(page.Instance.Number!.AcknowledgedBy);
         var confirmation = Get<FleetQueries>().Events(Phone, 1)[0];
         Assert.Equal((ManualEvents.Reconnected, User), (confirmation.EventType, confirmation.By));
+        // The timeline catches up and says who confirmed it.
+        page.WaitForAssertion(() => Assert.Contains($"{Sources.Manual} · {User}", page.Find(".timeline tbody tr").TextContent), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -121,7 +124,7 @@ public class NumberPageTests : ComponentHost
         var page = RenderPage();
         Assert.True(page.Instance.Number!.AtRisk);
 
-        page.Find("button.check-in").Click();
+        await page.InvokeAsync(() => page.Find("button.check-in").Click());
 
         page.WaitForAssertion(() => Assert.False(page.Instance.Number!.AtRisk));
         Assert.Equal(Time.GetUtcNow(), page.Instance.Number!.PhoneLastSeenAt);

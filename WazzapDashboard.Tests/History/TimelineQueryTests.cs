@@ -149,6 +149,7 @@ public sealed class TimelineQueryTests : IDisposable
         var parameters = new { phone = Phone, eventType = "device.connected", at = T0 + 60_000 * 60_000L, id = 60_000L, limit = 51, since = T0 };
         AssertIndexRange(FleetQueries.EventsSql, parameters, "events_phone_time");
         AssertIndexRange(FleetQueries.EventsOfTypeSql, parameters, "events_phone_type_time");
+        AssertIndexRange(FleetQueries.StatusEventsSql, parameters, "events_phone_status_time");
         AssertIndexRange(HistoryQueries.StatusChangesSql, parameters, "events_phone_status_time");
         AssertIndexRange(HistoryQueries.EventTypesSql, parameters, "events_phone_type_time");
     }

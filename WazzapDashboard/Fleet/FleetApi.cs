@@ -131,7 +131,7 @@ public static class FleetApi
         _ => Busy(response),
     };
 
-    internal static IResult Busy(HttpResponse response)
+    private static IResult Busy(HttpResponse response)
     {
         response.Headers.RetryAfter = "5";
         return TypedResults.Problem("The write queue is full; retry shortly.", statusCode: 503, title: "Busy");

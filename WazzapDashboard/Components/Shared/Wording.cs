@@ -83,7 +83,8 @@ public static class Wording
     public static string EventType(string type) => type.Trim().ToLowerInvariant() switch
     {
         "device.connected" or "session.connected" or "connected" => "Connected",
-        "reconnected" => "Reconnected",
+        "reconnected" => "Reconnected (confirmed by hand)",
+        "check_in" => "Phone seen online (check-in)",
         "device.disconnected" or "session.disconnected" or "disconnected" => "Disconnected",
         "logout" or "logged_out" => "Logged out",
         "message.received" => "Message received",
