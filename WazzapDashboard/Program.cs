@@ -4,6 +4,7 @@ using WazzapDashboard.Alerts;
 using WazzapDashboard.Components;
 using WazzapDashboard.Demo;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.History;
 using WazzapDashboard.Live;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;
@@ -22,6 +23,7 @@ builder.AddFleet();
 builder.AddWebhooks();
 builder.AddLive();
 builder.AddAlerts();
+builder.AddHistory();
 builder.AddDemo(demo);
 
 // Pages and API plumbing.
@@ -48,6 +50,7 @@ app.MapControllers();
 
 // Everything else needs a user or a key; each page and endpoint names its policy.
 app.MapFleetApi();
+app.MapHistoryApi();
 app.MapLive();
 app.MapRazorComponents<App>()
     // UseSecurityHeaders already forbids framing; Blazor's own, looser CSP header would be a second one.

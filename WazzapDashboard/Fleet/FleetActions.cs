@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace WazzapDashboard.Fleet;
 
-public enum ActionOutcome { Done, InvalidPhone, Invalid, NotFound, AlreadyOnRoster, Busy }
+public enum ActionOutcome { Done, InvalidPhone, Invalid, NotFound, AlreadyOnRoster, Conflict, Busy }
 
 /// <summary>What an action did: the number as it now is, or why nothing was done.</summary>
 public sealed record ActionResult(ActionOutcome Outcome, NumberView? Number = null, string? Problem = null)
@@ -134,6 +134,8 @@ public sealed class FleetActions(FleetWriter writer, FleetQueries queries, TimeP
 
             const string sql = """
                 DELETE FROM events WHERE phone = @e164;
+                DELETE FROM incidents WHERE phone = @e164;
+                DELETE FROM incident_notes WHERE phone = @e164;
                 DELETE FROM numbers WHERE phone = @e164;
                 """;
             connection.Execute(sql, new { e164 }, transaction);

@@ -35,12 +35,12 @@ public static class FleetApi
             : fleet.Find(e164) is { } number ? TypedResults.Ok(number)
             : NotFound(e164));
 
-        api.MapGet("/{phone}/events", Results<Ok<IReadOnlyList<EventView>>, ProblemHttpResult> (string phone, FleetQueries fleet, int? limit, long? before) =>
+        api.MapGet("/{phone}/events", Results<Ok<IReadOnlyList<EventView>>, ProblemHttpResult> (string phone, FleetQueries fleet, int? limit, long? before, string? type) =>
         {
             if (Normalise(phone) is not { } e164) return BadPhone(phone);
             if (fleet.Find(e164) is null) return NotFound(e164);
             if (limit is < 1 or > 1000) return TypedResults.Problem("limit must be between 1 and 1000.", statusCode: 400, title: "Invalid limit");
-            return TypedResults.Ok(fleet.Events(e164, limit ?? 200, before));
+            return TypedResults.Ok(fleet.Events(e164, limit ?? 200, before, string.IsNullOrWhiteSpace(type) ? null : type.Trim()));
         });
 
         // Manual confirmations; the optional body says why: {"note": "..."}. Who is whoever is signed in.
@@ -108,12 +108,18 @@ public static class FleetApi
     private static Confirmation By(ClaimsPrincipal user, Confirmation? body)
     {
         body ??= new Confirmation();
+        return body with { By = Who(user, body.By) };
+    }
+
+    /// <summary>Who acts: the signed-in name, or the person an API-key caller names in <paramref name="by"/>.</summary>
+    internal static string? Who(ClaimsPrincipal user, string? by)
+    {
         var viaKey = user.Identity?.AuthenticationType == ApiKeyHandler.SchemeName;
-        return body with { By = viaKey && !string.IsNullOrWhiteSpace(body.By) ? body.By : user.Identity?.Name };
+        return viaKey && !string.IsNullOrWhiteSpace(by) ? by : user.Identity?.Name;
     }
 
     /// <summary>The HTTP answer for an action: <paramref name="success"/>, or the problem that stopped it.</summary>
-    private static IResult Answer(ActionResult result, HttpResponse response, Func<NumberView, IResult> success) => result.Outcome switch
+    internal static IResult Answer(ActionResult result, HttpResponse response, Func<NumberView, IResult> success) => result.Outcome switch
     {
         ActionOutcome.Done => success(result.Number!),
         ActionOutcome.InvalidPhone => TypedResults.Problem(result.Problem, statusCode: 400, title: "Invalid phone number"),
@@ -121,6 +127,7 @@ public static class FleetApi
         ActionOutcome.NotFound => TypedResults.Problem(result.Problem, statusCode: 404, title: "Unknown number"),
         ActionOutcome.AlreadyOnRoster => TypedResults.Problem(
             $"{result.Number!.Phone} is already on the roster: edit it with PUT /api/numbers/{{phone}}.", statusCode: 409, title: "Already on the roster"),
+        ActionOutcome.Conflict => TypedResults.Problem(result.Problem, statusCode: 409, title: "Conflict"),
         _ => Busy(response),
     };
 
@@ -146,13 +153,13 @@ public static class FleetApi
         return new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
     }
 
-    private static string Unescape(string phone) => Uri.UnescapeDataString(phone);
+    internal static string Unescape(string phone) => Uri.UnescapeDataString(phone);
 
-    private static string? Normalise(string phone) => Phones.Normalise(Unescape(phone))?.E164;
+    internal static string? Normalise(string phone) => Phones.Normalise(Unescape(phone))?.E164;
 
-    private static ProblemHttpResult BadPhone(string phone) =>
+    internal static ProblemHttpResult BadPhone(string phone) =>
         TypedResults.Problem($"'{phone}' is not a phone number in international form.", statusCode: 400, title: "Invalid phone number");
 
-    private static ProblemHttpResult NotFound(string phone) =>
+    internal static ProblemHttpResult NotFound(string phone) =>
         TypedResults.Problem($"No number {phone} is known.", statusCode: 404, title: "Unknown number");
 }

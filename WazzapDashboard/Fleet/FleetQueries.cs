@@ -25,7 +25,7 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
     /// <summary>Every number on the roster; removed numbers are left out.</summary>
     public IReadOnlyList<NumberView> All()
     {
-        const string sql = $"SELECT {NumberRow.Columns} FROM numbers WHERE removed_at IS NULL";
+        const string sql = $"{NumberRow.Select} WHERE n.removed_at IS NULL";
         using var connection = database.Open();
         var now = time.GetUtcNow();
         return connection.Query<NumberRow>(sql).Select(row => NumberView.From(row.ToState(), now, options.Value)).ToList();
@@ -34,25 +34,48 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
     /// <summary>The number, removed or not: a removed number keeps its page and history (<see cref="NumberView.RemovedAt"/> says so).</summary>
     public NumberView? Find(string phone)
     {
-        const string sql = $"SELECT {NumberRow.Columns} FROM numbers WHERE phone = @phone";
+        const string sql = $"{NumberRow.Select} WHERE n.phone = @phone";
         using var connection = database.Open();
         var row = connection.QuerySingleOrDefault<NumberRow>(sql, new { phone });
         return row is null ? null : NumberView.From(row.ToState(), time.GetUtcNow(), options.Value);
     }
 
-    /// <summary>Newest first; <paramref name="beforeId"/> pages back from an earlier page's last id.</summary>
-    public IReadOnlyList<EventView> Events(string phone, int limit, long? beforeId = null)
+    private const string EventPage = """
+        SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category, actor
+        FROM events
+        WHERE phone = @phone AND (occurred_at, id) < (@at, @id)
+        """;
+
+    private const string NewestFirst = " ORDER BY occurred_at DESC, id DESC LIMIT @limit";
+
+    internal const string EventsSql = EventPage + NewestFirst;
+    internal const string EventsOfTypeSql = EventPage + " AND event_type = @eventType" + NewestFirst;
+    internal const string StatusEventsSql = EventPage + " AND status IS NOT NULL" + NewestFirst;
+
+    /// <summary>
+    /// Newest first: all types, only <paramref name="eventType"/>, or only the events that set a status
+    /// (<paramref name="statusChangesOnly"/>); <paramref name="beforeId"/> pages back
+    /// from an earlier page's last id (keyset paging on <c>(occurred_at, id)</c>). Each page is one index
+    /// range scan — <c>events_phone_time</c>, <c>events_phone_type_time</c> with a type,
+    /// <c>events_phone_status_time</c> for status changes — however many events the number has and
+    /// however deep the page.
+    /// </summary>
+    public IReadOnlyList<EventView> Events(string phone, int limit, long? beforeId = null, string? eventType = null, bool statusChangesOnly = false)
     {
-        const string sql = """
-            SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category, actor
-            FROM events
-            WHERE phone = @phone
-              AND (@beforeId IS NULL OR (occurred_at, id) < (SELECT occurred_at, id FROM events WHERE id = @beforeId))
-            ORDER BY occurred_at DESC, id DESC
-            LIMIT @limit
-            """;
         using var connection = database.Open();
-        return connection.Query<EventRow>(sql, new { phone, limit, beforeId }).Select(r => new EventView(
+        var cursor = (At: long.MaxValue, Id: long.MaxValue);
+        if (beforeId is { } id)
+        {
+            const string cursorSql = "SELECT occurred_at, id FROM events WHERE id = @id AND phone = @phone";
+            var found = connection.Query<(long At, long Id)>(cursorSql, new { id, phone }).ToList();
+            if (found.Count == 0) return [];
+            cursor = found[0];
+        }
+
+        var sql = eventType is not null ? EventsOfTypeSql : statusChangesOnly ? StatusEventsSql : EventsSql;
+        var rows = connection.Query<EventRow>(sql,
+            new { phone, eventType, at = cursor.At, id = cursor.Id, limit });
+        return rows.Select(r => new EventView(
             r.Id, r.EventType, Time.FromMs(r.OccurredAt)!.Value, Time.FromMs(r.ReceivedAt)!.Value, r.Source,
             r.Status is null ? null : WireNames.FromWire<NumberStatus>(r.Status), r.Reason,
             r.ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(r.ReasonCategory), r.Actor)).ToList();

@@ -218,7 +218,8 @@ public sealed partial class FleetWriter : BackgroundService
         return state;
     }
 
-    private const string LoadSql = $"SELECT {NumberRow.Columns} FROM numbers WHERE phone = @Phone";
+    /// <summary>With its acknowledgement, so the views this writer publishes keep showing who is on it.</summary>
+    private const string LoadSql = $"{NumberRow.Select} WHERE n.phone = @Phone";
 
     /// <summary>Saves the status columns only: the roster's columns belong to roster actions.</summary>
     private const string SaveSql = $"""

@@ -1,6 +1,11 @@
+using WazzapDashboard.History;
+
 namespace WazzapDashboard.Fleet;
 
-/// <summary>A row of <c>numbers</c>, column for column; instants are Unix milliseconds.</summary>
+/// <summary>
+/// A row of <c>numbers</c>, column for column, read with its acknowledgement from <c>incidents</c>
+/// (a table of its own, so saving a number's state never touches it); instants are Unix milliseconds.
+/// </summary>
 internal sealed class NumberRow
 {
     /// <summary>The columns the gateways' events decide; the webhook writer saves these and no others.</summary>
@@ -9,6 +14,18 @@ internal sealed class NumberRow
 
     /// <summary>Everything a view needs: the status columns, then the roster's.</summary>
     public const string Columns = StatusColumns + ", client, label, owner, notes, runs_campaign, removed_at";
+
+    /// <summary>
+    /// Reads numbers (everything a view needs: <see cref="Columns"/>) with their acknowledgement, in one
+    /// statement: one snapshot, never a mix. Filter on <c>n.</c> columns.
+    /// </summary>
+    public const string Select = """
+        SELECT n.phone, n.country, n.account_name, n.account_id, n.status, n.reason, n.reason_category,
+               n.state_event_at, n.status_changed_at, n.last_event_at, n.phone_last_seen_at,
+               n.client, n.label, n.owner, n.notes, n.runs_campaign, n.removed_at,
+               i.acknowledged_by, i.acknowledged_at, i.outage_since
+        FROM numbers n LEFT JOIN incidents i ON i.phone = n.phone
+        """;
 
     public required string Phone { get; init; }
     public string? Country { get; init; }
@@ -27,13 +44,19 @@ internal sealed class NumberRow
     public string? Notes { get; init; }
     public bool RunsCampaign { get; init; }
     public long? RemovedAt { get; init; }
+    public string? AcknowledgedBy { get; init; }
+    public long? AcknowledgedAt { get; init; }
+    public long? OutageSince { get; init; }
 
     public NumberState ToState() => new(
         Phone, Country, AccountName, AccountId,
         WireNames.FromWire<NumberStatus>(Status), Reason,
         ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(ReasonCategory),
         Time.FromMs(StateEventAt), Time.FromMs(StatusChangedAt), Time.FromMs(LastEventAt), Time.FromMs(PhoneLastSeenAt),
-        Client, Label, Owner, Notes, RunsCampaign, Time.FromMs(RemovedAt));
+        Client, Label, Owner, Notes, RunsCampaign, Time.FromMs(RemovedAt),
+        AcknowledgedBy is { } by && AcknowledgedAt is { } at
+            ? new Acknowledgement(by, Time.FromMs(at)!.Value, Time.FromMs(OutageSince))
+            : null);
 
     public static NumberRow From(NumberState s) => new()
     {

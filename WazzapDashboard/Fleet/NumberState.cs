@@ -1,3 +1,5 @@
+using WazzapDashboard.History;
+
 namespace WazzapDashboard.Fleet;
 
 /// <summary>
@@ -21,4 +23,5 @@ public sealed record NumberState(
     string? Owner = null,
     string? Notes = null,
     bool RunsCampaign = false,
-    DateTimeOffset? RemovedAt = null);
+    DateTimeOffset? RemovedAt = null,
+    Acknowledgement? Acknowledgement = null);

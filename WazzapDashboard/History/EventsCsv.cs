@@ -1,0 +1,33 @@
+using CsvHelper;
+
+namespace WazzapDashboard.History;
+
+/// <summary>A number's history as CSV, one event a row, written as it is read.</summary>
+public static class EventsCsv
+{
+    public static readonly string[] Header =
+        ["occurred_at", "event_type", "status", "reason_category", "reason", "source", "received_at", "id", "payload"];
+
+    // Support staff open exports in spreadsheets: a reason or payload starting with = + - @ stays text.
+    private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
+
+    public static async Task Write(IEnumerable<EventExport> events, Stream destination, CancellationToken cancellationToken)
+    {
+        await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
+        csv.WriteHeader(Header);
+        foreach (var e in events)
+        {
+            csv.WriteField(e.OccurredAt.ToUniversalTime(), "O");
+            csv.WriteField(e.EventType);
+            csv.WriteField(e.Status);
+            csv.WriteField(e.ReasonCategory);
+            csv.WriteField(e.Reason);
+            csv.WriteField(e.Source);
+            csv.WriteField(e.ReceivedAt.ToUniversalTime(), "O");
+            csv.WriteField(e.Id, "");
+            csv.WriteField(e.Payload);
+            await csv.EndRecordAsync(cancellationToken);
+        }
+        await csv.FlushAsync(cancellationToken);
+    }
+}
