@@ -226,6 +226,29 @@ public class WazzapiWebhookTests
         Assert.Equal(0, app.Count("events"));
     }
 
+    [Theory]
+    [InlineData(false, HttpStatusCode.OK)]
+    [InlineData(true, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task ABodyWithoutContentLengthIsReadUpToTheLimit(bool oversized, HttpStatusCode expected)
+    {
+        await using var app = new WazzapApplication();
+        var body = oversized ? Fixtures.WazzapiConnected.Replace("Primary Device", new string('x', 256 * 1024)) : Fixtures.WazzapiConnected;
+        var request = WazzapApplication.WazzapiRequest(body);
+        // A stream of unknown length goes out chunked, with no Content-Length.
+        request.Content = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(body)));
+        request.Content.Headers.ContentType = new("application/json");
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(oversized ? 0 : 1, app.Count("events"));
+    }
+
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
     [Fact]
     public async Task NonJsonContentTypeIs415()
     {

@@ -20,14 +20,16 @@ public sealed class Database(string connectionString)
     }
 
     /// <summary>
-    /// The single writer's connection. An acknowledgement ends the sender's retries, so a
-    /// committed batch must survive a power cut: WAL with synchronous=FULL. A 64 MiB page cache keeps
-    /// the event indexes (random ids) in memory instead of re-reading their pages for each insert.
+    /// The single writer's connection. An acknowledgement ends the sender's retries, so a committed
+    /// batch must survive a power cut: WAL with synchronous=FULL. A 64 MiB page cache and memory-mapped
+    /// reads keep the event indexes (random ids) in memory instead of re-reading their pages for each
+    /// insert, and checkpointing every 10,000 WAL pages rather than 1,000 copies a page dirtied by many
+    /// batches back into the database once.
     /// </summary>
     public SqliteConnection OpenWriter()
     {
         var connection = Open();
-        connection.Execute("PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;");
+        connection.Execute("PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000;");
         return connection;
     }
 

@@ -89,6 +89,14 @@ public sealed partial class WebhooksController(
             return ([], TooLarge());
         }
 
+        // Gateways send a Content-Length: read exactly that many bytes, with no buffer to grow.
+        if (Request.ContentLength is { } length)
+        {
+            var body = new byte[length];
+            await Request.Body.ReadExactlyAsync(body, HttpContext.RequestAborted);
+            return (body, null);
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
