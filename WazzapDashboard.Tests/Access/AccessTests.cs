@@ -267,10 +267,20 @@ public class AccessTests
     [Fact]
     public async Task DemoModeShowsItsOwnLogin()
     {
-        await using var app = new WazzapApplication(settings: new Dictionary<string, string?> { ["Demo:Password"] = "demo-password-123" });
+        await using var app = new WazzapApplication(services: s => s.AddSingleton(new WazzapDashboard.Demo.DemoLogin("demo-password-123")));
         var client = app.CreateAnonymousClient();
 
         Assert.Contains("demo-password-123", await client.GetStringAsync("/login"));
         Assert.Equal("/", (await SignIn.As(client, "demo", "demo-password-123")).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task NoSettingMakesADemoLoginOutsideDemoMode()
+    {
+        await using var app = new WazzapApplication(settings: new Dictionary<string, string?> { ["Demo:Password"] = "demo-password-123" });
+        var client = app.CreateAnonymousClient();
+
+        Assert.DoesNotContain("demo-password-123", await client.GetStringAsync("/login"));
+        Assert.StartsWith("/login", (await SignIn.As(client, "demo", "demo-password-123")).Headers.Location!.OriginalString);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WazzapDashboard.Demo;
 
 namespace WazzapDashboard.Access;
 
@@ -6,7 +7,7 @@ namespace WazzapDashboard.Access;
 /// With no users yet: the admin named by <c>Dashboard:AdminUser</c>/<c>Dashboard:AdminPassword</c> when
 /// both are set (otherwise the first visitor is asked to create one), and the demo login in demo mode.
 /// </summary>
-public sealed partial class FirstUsers(UserStore users, IOptions<DashboardOptions> options, IConfiguration configuration, ILogger<FirstUsers> logger) : IHostedService
+public sealed partial class FirstUsers(UserStore users, IOptions<DashboardOptions> options, ILogger<FirstUsers> logger, DemoLogin? demoLogin = null) : IHostedService
 {
     public const string DemoUser = "demo";
 
@@ -17,7 +18,7 @@ public sealed partial class FirstUsers(UserStore users, IOptions<DashboardOption
         {
             LogSeeded(o.AdminUser);
         }
-        if (configuration["Demo:Password"] is { } demoPassword)
+        if (demoLogin?.Password is { } demoPassword)
         {
             var demo = users.All().FirstOrDefault(u => u.Username == DemoUser);
             if (demo is null) users.Create(DemoUser, demoPassword, Roles.Admin);

@@ -20,9 +20,13 @@ public static class DemoExtensions
             ["ConnectionStrings:Fleet"] = builder.Configuration["Demo:ConnectionString"] ?? "Data Source=wazzap-demo.db",
             [$"Wazzapi:WebhookSecrets:{secrets}"] = secret,
             ["Demo:Secret"] = secret,
-            // The demo's own login, shown on the sign-in page; real users are still made as usual.
-            ["Demo:Password"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
         });
+        // The demo's own login, shown on the sign-in page; real users are still made as usual. Not a
+        // configuration key, so no setting can put a password on the sign-in page outside demo mode.
+        builder.Services.AddSingleton(new DemoLogin(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))));
         builder.Services.AddHostedService<DemoSimulator>();
     }
 }
+
+/// <summary>The demo mode's admin login, <c>demo</c> with a password made up for the run.</summary>
+public sealed record DemoLogin(string Password);

@@ -60,7 +60,12 @@ public sealed class LiveFleet : IDisposable
 
         await _dispatch(() =>
         {
-            foreach (var (phone, view) in batch) _numbers[phone] = view;
+            foreach (var (phone, view) in batch)
+            {
+                // A view with RemovedAt means the number left the roster: drop it.
+                if (view.RemovedAt is null) _numbers[phone] = view;
+                else _numbers.Remove(phone);
+            }
             return _onChanged(batch.Values.ToList());
         });
     }
