@@ -27,6 +27,7 @@ public partial class Wall
 
     private LiveFleet? _fleet;
     private PeriodicTimer? _clock;
+    private string? _linkedClient;
     private IReadOnlyList<NumberView> _attention = [];
     private FleetSummary _summary = new(0, 0, 0, 0, 0, 0);
     private DateTimeOffset _now;
@@ -35,9 +36,9 @@ public partial class Wall
     protected override async Task OnInitializedAsync()
     {
         // A wall link limited to a client shows only that client, whatever the address says.
-        if (Authentication is not null && (await Authentication).User.FindFirst(WallLinks.ClientClaim)?.Value is { } linked)
+        if (Authentication is not null)
         {
-            Client = linked;
+            _linkedClient = (await Authentication).User.FindFirst(WallLinks.ClientClaim)?.Value;
         }
         _fleet = new LiveFleet(Feed, Queries, InvokeAsync, _ =>
         {
@@ -81,14 +82,17 @@ public partial class Wall
     private void Refresh()
     {
         _now = Time.GetUtcNow();
-        var numbers = string.IsNullOrWhiteSpace(Client)
+        var numbers = ShownClient is not { } client
             ? _fleet!.Numbers
-            : _fleet!.Numbers.Where(n => string.Equals(n.Client, Client.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            : _fleet!.Numbers.Where(n => string.Equals(n.Client, client, StringComparison.OrdinalIgnoreCase)).ToList();
         _summary = FleetSummary.Of(numbers);
         _attention = HealthRules.WorstFirst(numbers)
             .Where(n => HealthRules.Of(n) is Health.Banned or Health.Disconnected or Health.AtRisk)
             .ToList();
     }
+
+    /// <summary>The one client on show, or null for all.</summary>
+    private string? ShownClient => _linkedClient ?? (string.IsNullOrWhiteSpace(Client) ? null : Client.Trim());
 
     private static string TileStatus(NumberView n) => HealthRules.Of(n) switch
     {
@@ -99,7 +103,7 @@ public partial class Wall
 
     /// <summary>The account name, and the client when the wall shows them all and the name doesn't say it already.</summary>
     private string? TileName(NumberView n) =>
-        n.Client is { } client && string.IsNullOrWhiteSpace(Client) && n.AccountName?.Contains(client, StringComparison.OrdinalIgnoreCase) != true
+        n.Client is { } client && ShownClient is null && n.AccountName?.Contains(client, StringComparison.OrdinalIgnoreCase) != true
             ? $"{n.AccountName} · {client}"
             : n.AccountName;
 
