@@ -46,6 +46,11 @@ public static class DemoFleet
         [ReasonCategory.Unknown] = ["Stream error 515"],
     };
 
+    /// <summary>The causes of a drop that is not a ban (declared after <see cref="Reasons"/>, which it reads).</summary>
+    public static readonly ReasonCategory[] Drops = Reasons.Keys.Where(c => c != ReasonCategory.Banned).ToArray();
+
+    public static readonly string[] Messages = ["message.sent", "message.delivered", "message.read", "message.received"];
+
     public static string Delivery(Number number, string eventType, DateTimeOffset at, string? reason = null, string? failureReason = null) =>
         new JsonObject
         {

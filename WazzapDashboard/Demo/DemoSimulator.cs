@@ -22,7 +22,14 @@ public sealed partial class DemoSimulator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await Started(stoppingToken)) return;
+        try
+        {
+            await lifetime.WhenStarted(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         using var http = new HttpClient { BaseAddress = OwnAddress() };
         _http = http;
 
@@ -47,7 +54,6 @@ public sealed partial class DemoSimulator(
     private async Task SeedHistory(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var causes = DemoFleet.Reasons.Keys.Where(c => c != ReasonCategory.Banned).ToArray();
         for (var i = 0; i < _numbers.Count; i++)
         {
             var n = _numbers[i];
@@ -62,7 +68,7 @@ public sealed partial class DemoSimulator(
             if (_random.Next(3) == 0)
             {
                 var down = now.AddDays(-25 + _random.NextDouble() * 15);
-                await Post(DemoFleet.Delivery(n, "device.disconnected", down, Pick(causes)), ct);
+                await Post(DemoFleet.Delivery(n, "device.disconnected", down, Pick(DemoFleet.Drops)), ct);
                 await Post(DemoFleet.Delivery(n, "device.connected", down.AddHours(1 + _random.NextDouble() * 30), "Connected"), ct);
             }
 
@@ -77,12 +83,12 @@ public sealed partial class DemoSimulator(
             await Post(DemoFleet.Delivery(n, "device.connected", phoneSeen, "Connected"), ct);
             for (var m = 0; m < 3; m++)
             {
-                await Post(DemoFleet.Delivery(n, Pick(["message.sent", "message.delivered", "message.read", "message.received"]), now.AddMinutes(-_random.Next(5, 600))), ct);
+                await Post(DemoFleet.Delivery(n, Pick(DemoFleet.Messages), now.AddMinutes(-_random.Next(5, 600))), ct);
             }
 
             if (i is >= 47 and < 53)
             {
-                var cause = DemoFleet.Reasons.Keys.Where(c => c != ReasonCategory.Banned).ElementAt(i - 47);
+                var cause = DemoFleet.Drops[i - 47];
                 await Post(DemoFleet.Delivery(n, "device.disconnected", now.AddMinutes(-_random.Next(10, 60 * 30)), Pick(cause)), ct);
             }
             else if (i is 54 or 55)
@@ -99,20 +105,18 @@ public sealed partial class DemoSimulator(
     private async Task Step(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var fleet = queries.All().ToDictionary(n => n.Phone);
         var n = _numbers[_random.Next(_numbers.Count)];
-        var status = fleet.GetValueOrDefault(n.Phone)?.Status ?? NumberStatus.Unknown;
+        var status = queries.Find(n.Phone) is { RemovedAt: null } view ? view.Status : NumberStatus.Unknown;
         var roll = _random.Next(100);
 
         var body = (status, roll) switch
         {
-            (NumberStatus.Connected, < 6) => DemoFleet.Delivery(n, "device.disconnected", now,
-                Pick(DemoFleet.Reasons.Keys.Where(c => c is not ReasonCategory.Banned).ToArray())),
+            (NumberStatus.Connected, < 6) => DemoFleet.Delivery(n, "device.disconnected", now, Pick(DemoFleet.Drops)),
             (NumberStatus.Connected, < 7) => DemoFleet.Delivery(n, "device.disconnected", now, Pick(ReasonCategory.Banned)),
             (NumberStatus.Disconnected, < 30) => DemoFleet.Delivery(n, "device.connected", now, "Connected"),
             (NumberStatus.Banned, < 5) => DemoFleet.Delivery(n, "device.connected", now, "Connected after ban review"),
             (NumberStatus.Connected or NumberStatus.Unknown, _) =>
-                DemoFleet.Delivery(n, Pick(["message.sent", "message.delivered", "message.read", "message.received"]), now),
+                DemoFleet.Delivery(n, Pick(DemoFleet.Messages), now),
             _ => null,
         };
         if (body is not null) await Post(body, ct);
@@ -139,14 +143,6 @@ public sealed partial class DemoSimulator(
         {
             LogPostFailed(ex);
         }
-    }
-
-    private async Task<bool> Started(CancellationToken ct)
-    {
-        var started = new TaskCompletionSource();
-        using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
-        await Task.WhenAny(started.Task, Task.Delay(Timeout.Infinite, ct));
-        return !ct.IsCancellationRequested;
     }
 
     /// <summary>The app's own first HTTP address, with a wildcard host made concrete.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WazzapDashboard.Access;
+using WazzapDashboard.Webhooks;
 
 namespace WazzapDashboard.Fleet;
 
@@ -138,20 +139,8 @@ public static class FleetApi
     }
 
     /// <summary>The body as text, or null when it is over <see cref="MaxRosterBytes"/>.</summary>
-    private static async Task<string?> ReadText(HttpRequest request)
-    {
-        if (request.ContentLength > MaxRosterBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxRosterBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        // Spreadsheets often start the file with a UTF-8 byte order mark.
-        return new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
-    }
+    private static async Task<string?> ReadText(HttpRequest request) =>
+        await RequestBody.ReadAsync(request, MaxRosterBytes) is { } body ? new UTF8Encoding(false).GetString(body) : null;
 
     internal static string Unescape(string phone) => Uri.UnescapeDataString(phone);
 

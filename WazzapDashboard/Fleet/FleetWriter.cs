@@ -173,13 +173,13 @@ public sealed partial class FleetWriter : BackgroundService
         FleetEvent e, Dictionary<string, NumberState> changed)
     {
         var phone = e.Phone ?? ResolveAccount(connection, transaction, e.AccountId);
-        var outcome = StatusRules.IsKnown(e.EventType) ? StatusRules.Outcome(e.EventType, e.Reason) : EventOutcome.None;
+        var outcome = StatusRules.Outcome(e.EventType, e.Reason);
 
         if (!statements.InsertEvent(transaction, e, phone, outcome)) return WriteResult.Duplicate;
         if (phone is null) return WriteResult.Stored; // kept in history until the account id is matched
 
         var current = changed.GetValueOrDefault(phone) ?? statements.Load(transaction, phone) ?? new NumberState(phone);
-        var next = StatusRules.Apply(current, e with { Phone = phone });
+        var next = StatusRules.Apply(current, e with { Phone = phone }, outcome);
         if (e.Phone is not null && e.AccountId is not null && e.AccountId != current.AccountId)
         {
             next = AdoptOrphans(connection, transaction, next, e.AccountId);

@@ -12,12 +12,9 @@ internal sealed class NumberRow
     public const string StatusColumns =
         "phone, country, account_name, account_id, status, reason, reason_category, state_event_at, status_changed_at, last_event_at, phone_last_seen_at";
 
-    /// <summary>Everything a view needs: the status columns, then the roster's.</summary>
-    public const string Columns = StatusColumns + ", client, label, owner, notes, runs_campaign, removed_at";
-
     /// <summary>
-    /// Reads numbers (everything a view needs: <see cref="Columns"/>) with their acknowledgement, in one
-    /// statement: one snapshot, never a mix. Filter on <c>n.</c> columns.
+    /// Reads numbers (everything a view needs: the status columns, then the roster's) with their
+    /// acknowledgement, in one statement: one snapshot, never a mix. Filter on <c>n.</c> columns.
     /// </summary>
     public const string Select = """
         SELECT n.phone, n.country, n.account_name, n.account_id, n.status, n.reason, n.reason_category,
@@ -58,6 +55,7 @@ internal sealed class NumberRow
             ? new Acknowledgement(by, Time.FromMs(at)!.Value, Time.FromMs(OutageSince))
             : null);
 
+    /// <summary>The status columns of <paramref name="s"/>, to save: the roster's are written by roster actions.</summary>
     public static NumberRow From(NumberState s) => new()
     {
         Phone = s.Phone,
@@ -71,12 +69,6 @@ internal sealed class NumberRow
         StatusChangedAt = Time.ToMs(s.StatusChangedAt),
         LastEventAt = Time.ToMs(s.LastEventAt),
         PhoneLastSeenAt = Time.ToMs(s.PhoneLastSeenAt),
-        Client = s.Client,
-        Label = s.Label,
-        Owner = s.Owner,
-        Notes = s.Notes,
-        RunsCampaign = s.RunsCampaign,
-        RemovedAt = Time.ToMs(s.RemovedAt),
     };
 }
 

@@ -27,7 +27,7 @@ public sealed partial class RiskMonitor(
         try
         {
             // Let every hosted service subscribe to the feed before the start-up pass publishes.
-            await WhenStarted(stoppingToken);
+            await lifetime.WhenStarted(stoppingToken);
             do
             {
                 await Check(startedAt);
@@ -88,13 +88,6 @@ public sealed partial class RiskMonitor(
             """;
         connection.Execute(save, new { now = now.ToUnixTimeMilliseconds() }, transaction);
         return (changes.Count, changes);
-    }
-
-    private Task WhenStarted(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Risk pass pushed {Count} numbers that crossed a line.")]

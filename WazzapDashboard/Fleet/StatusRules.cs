@@ -50,12 +50,6 @@ public static class StatusRules
         return EventOutcome.None;
     }
 
-    public static bool IsKnown(string eventType)
-    {
-        var type = eventType.Trim().ToLowerInvariant();
-        return Outcome(type, null) != EventOutcome.None || type.StartsWith("message.", StringComparison.Ordinal);
-    }
-
     private static bool IsDisconnection(string type) =>
         type.Contains("disconnect", StringComparison.Ordinal)
         || type.Contains("logout", StringComparison.Ordinal)
@@ -63,10 +57,12 @@ public static class StatusRules
         || type.Contains("log_out", StringComparison.Ordinal)
         || type.Contains("banned", StringComparison.Ordinal);
 
-    public static NumberState Apply(NumberState current, FleetEvent e)
+    public static NumberState Apply(NumberState current, FleetEvent e) => Apply(current, e, Outcome(e.EventType, e.Reason));
+
+    /// <summary>Applies <paramref name="e"/> whose <see cref="Outcome"/> the caller has already worked out.</summary>
+    public static NumberState Apply(NumberState current, FleetEvent e, EventOutcome outcome)
     {
         var isNewest = current.LastEventAt is not { } last || e.OccurredAt >= last;
-        var outcome = IsKnown(e.EventType) ? Outcome(e.EventType, e.Reason) : EventOutcome.None;
         var next = current with
         {
             Country = current.Country ?? e.Country,

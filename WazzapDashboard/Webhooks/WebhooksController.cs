@@ -84,28 +84,7 @@ public sealed partial class WebhooksController(
         {
             return ([], Refuse(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."));
         }
-        if (Request.ContentLength > MaxBodyBytes)
-        {
-            return ([], TooLarge());
-        }
-
-        // Gateways send a Content-Length: read exactly that many bytes, with no buffer to grow.
-        if (Request.ContentLength is { } length)
-        {
-            var body = new byte[length];
-            await Request.Body.ReadExactlyAsync(body, HttpContext.RequestAborted);
-            return (body, null);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await Request.Body.ReadAsync(chunk, HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes) return ([], TooLarge());
-            buffer.Write(chunk, 0, read);
-        }
-        return (buffer.ToArray(), null);
+        return await RequestBody.ReadAsync(Request, MaxBodyBytes) is { } body ? (body, null) : ([], TooLarge());
     }
 
     private ObjectResult TooLarge() =>
