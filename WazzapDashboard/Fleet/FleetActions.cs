@@ -197,7 +197,7 @@ public sealed class FleetActions(FleetWriter writer, FleetQueries queries, TimeP
 
     private NumberView View(NumberState state) => NumberView.From(state, time.GetUtcNow(), Fleet);
 
-    private static ActionResult InvalidPhone(string phone) => new(ActionOutcome.InvalidPhone,
+    internal static ActionResult InvalidPhone(string phone) => new(ActionOutcome.InvalidPhone,
         Problem: string.IsNullOrWhiteSpace(phone) ? "phone is required." : $"'{phone}' is not a phone number in international form.");
 
     private static ActionResult NotOnRoster(string phone) =>

@@ -109,10 +109,7 @@ public sealed class Incidents(FleetWriter writer, Database database, TimeProvide
     private async Task<ActionResult> Run(string phone,
         Func<SqliteConnection, SqliteTransaction, NumberState, ActionResult?> work)
     {
-        if (Phones.Normalise(phone)?.E164 is not { } e164)
-        {
-            return new(ActionOutcome.InvalidPhone, Problem: $"'{phone}' is not a phone number in international form.");
-        }
+        if (Phones.Normalise(phone)?.E164 is not { } e164) return FleetActions.InvalidPhone(phone);
         var run = writer.TryRun<ActionResult>((connection, transaction) =>
         {
             if (FleetWriter.Load(connection, transaction, e164) is not { } state)

@@ -36,9 +36,10 @@ public partial class AlertsPage : IDisposable
 
     protected override void OnInitialized()
     {
+        // Deliveries change on their own; channels and rules only when edited here.
         _subscription = Activity.Subscribe(() => InvokeAsync(() =>
         {
-            Reload();
+            ReloadDeliveries();
             StateHasChanged();
         }));
         _clients = Fleet.All().Select(n => n.Client).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order().ToList();
@@ -49,6 +50,11 @@ public partial class AlertsPage : IDisposable
     {
         _channels = Settings.Channels();
         _rules = Settings.Rules();
+        ReloadDeliveries();
+    }
+
+    private void ReloadDeliveries()
+    {
         _outbox = Outbox.Recent(OutboxRows);
         _relays = Relays.Cursors();
         _counts = Outbox.Counts(Time.GetUtcNow());

@@ -35,36 +35,38 @@ public partial class FleetPage
     {
         _client = InitialClient;
         _fleet = new LiveFleet(Feed, Queries, InvokeAsync, OnChanged);
+        CountClients();
         Refresh();
     }
 
     private Task OnChanged(IReadOnlyList<NumberView> changes)
     {
         _changed = changes.Select(c => c.Phone).ToHashSet();
+        CountClients();
         Refresh();
         StateHasChanged();
         return Task.CompletedTask;
     }
 
-    private void Refresh()
+    /// <summary>The client panel depends on the fleet only, not on the filters: counted when it changes.</summary>
+    private void CountClients()
     {
-        _now = Time.GetUtcNow();
         var numbers = _fleet!.Numbers;
         _clients = ClientSummary.ByClient(numbers);
         _all = new ClientSummary("", FleetSummary.Of(numbers), numbers.Count(HealthRules.LosingCampaign));
-        var ofClient = numbers.Where(InClient).ToList();
+    }
+
+    private void Refresh()
+    {
+        _now = Time.GetUtcNow();
+        var ofClient = _fleet!.Numbers.Where(InClient).ToList();
         _summary = FleetSummary.Of(ofClient);
-        _rows = HealthRules.WorstFirst(ofClient.Where(Matches)).ToList();
+        var matches = NumberSearch.For(_search);
+        _rows = HealthRules.WorstFirst(ofClient.Where(n => (_filter is not { } filter || HealthRules.Of(n) == filter) && matches(n))).ToList();
     }
 
     private bool InClient(NumberView n) =>
         _client is null || string.Equals(n.Client ?? "", _client, StringComparison.OrdinalIgnoreCase);
-
-    private bool Matches(NumberView n)
-    {
-        if (_filter is { } filter && HealthRules.Of(n) != filter) return false;
-        return NumberSearch.Matches(n, _search);
-    }
 
     private void ToggleFilter(Health health)
     {
@@ -88,9 +90,7 @@ public partial class FleetPage
         Navigation.NavigateTo($"/numbers/{Uri.EscapeDataString(args.Item.Phone)}");
 
     private string RowClass(NumberView n, int index) =>
-        $"health-{HealthRules.Of(n).ToString().ToLowerInvariant()}"
-        + (HealthRules.LosingCampaign(n) ? " campaign-down" : "")
-        + (_changed.Contains(n.Phone) ? " row-changed" : "");
+        Wording.HealthClass(n) + (_changed.Contains(n.Phone) ? " row-changed" : "");
 
     /// <summary>aria-pressed needs "true"/"false"; Blazor would drop a false boolean attribute.</summary>
     private static string Pressed(bool pressed) => pressed ? "true" : "false";

@@ -60,7 +60,7 @@ public partial class NumberPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         if (Authentication is not null) Who = (await Authentication).User.Identity?.Name;
-        E164 = Phones.Normalise(Uri.UnescapeDataString(Phone))?.E164;
+        E164 = FleetApi.Normalise(Phone);
         Now = Time.GetUtcNow();
         Number = E164 is null ? null : Fleet.Find(E164);
         Changes = Number is null ? [] : History.StatusChanges(Number.Phone, Now.AddDays(-AvailabilityCard.LongestWindowDays));

@@ -68,13 +68,18 @@ public partial class Wall
                 Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
                 return;
             }
+            // Nothing on the wall is finer than a minute: re-render only when the minute turns.
+            var now = Time.GetUtcNow();
+            if (Minute(now) == Minute(_now)) continue;
             await InvokeAsync(() =>
             {
-                _now = Time.GetUtcNow();
+                _now = now;
                 StateHasChanged();
             });
         }
     }
+
+    private static long Minute(DateTimeOffset t) => t.ToUnixTimeSeconds() / 60;
 
     /// <summary>Numbers needing attention, worst first.</summary>
     public IReadOnlyList<NumberView> Attention => _attention;

@@ -46,7 +46,7 @@ public partial class RosterPage
     private void Refresh()
     {
         _rows = _fleet!.Numbers
-            .Where(n => NumberSearch.Matches(n, _search))
+            .Where(NumberSearch.For(_search))
             .OrderBy(n => n.Client is null)
             .ThenBy(n => n.Client, StringComparer.OrdinalIgnoreCase)
             .ThenBy(n => n.Phone, StringComparer.Ordinal)

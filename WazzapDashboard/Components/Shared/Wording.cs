@@ -38,6 +38,10 @@ public static class Wording
         _ => ("Unknown", Icons.Material.Filled.HelpOutline, Color.Default),
     };
 
+    /// <summary>The CSS classes that colour a row or tile by health, and mark a campaign losing money.</summary>
+    public static string HealthClass(NumberView n) =>
+        $"health-{HealthRules.Of(n).ToString().ToLowerInvariant()}" + (HealthRules.LosingCampaign(n) ? " campaign-down" : "");
+
     public static string DaysLeft(int? days) => days switch
     {
         null => "",
