@@ -149,7 +149,7 @@ public sealed class AlertSender(
         SyncRelays(channelList);
         if (relaying.Count == 0) return (false, false);
 
-        var cursors = relays.Cursors().ToDictionary(c => c.Channel, StringComparer.OrdinalIgnoreCase);
+        var cursors = relays.Cursors(withBacklog: false).ToDictionary(c => c.Channel, StringComparer.OrdinalIgnoreCase);
         var worked = false;
         var more = false;
         foreach (var channel in relaying)

@@ -14,14 +14,8 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
 {
     public IReadOnlyList<AlertChannel> Channels()
     {
-        const string sql = """
-            SELECT name, type, url, secret, relay, smtp_host, smtp_port, smtp_security, smtp_user, smtp_password,
-                   mail_from, mail_to, quiet_from, quiet_to, time_zone
-            FROM alert_channels ORDER BY name
-            """;
         using var connection = database.Open();
-        var stored = connection.Query<ChannelRow>(sql).Select(r => r.ToChannel());
-        return ConfigChannels().Concat(stored).ToList();
+        return Channels(connection, null);
     }
 
     public AlertChannel? Channel(string name) =>
@@ -133,9 +127,13 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
     private IEnumerable<AlertChannel> ConfigChannels() =>
         options.Value.Channels.Select(c => { var copy = c.Copy(); copy.Name = copy.Name.Trim(); copy.FromConfig = true; return copy; });
 
-    private IEnumerable<AlertChannel> Channels(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    private IReadOnlyList<AlertChannel> Channels(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction? transaction)
     {
-        const string sql = "SELECT name, type, relay FROM alert_channels";
+        const string sql = """
+            SELECT name, type, url, secret, relay, smtp_host, smtp_port, smtp_security, smtp_user, smtp_password,
+                   mail_from, mail_to, quiet_from, quiet_to, time_zone
+            FROM alert_channels ORDER BY name
+            """;
         var stored = connection.Query<ChannelRow>(sql, transaction: transaction).Select(r => r.ToChannel());
         return ConfigChannels().Concat(stored).ToList();
     }

@@ -42,8 +42,9 @@ public sealed class AlertsOptions : IValidatableObject
         }
         for (var i = 0; i < Rules.Count; i++)
         {
-            // Rules in configuration may also name channels added in the UI, which cannot be checked here.
-            foreach (var problem in Rules[i].Problems(Rules[i].Channels).Where(p => !p.Contains("unknown channels", StringComparison.Ordinal)))
+            // Rules in configuration may also name channels added in the UI, which cannot be checked here:
+            // the rule's own channels stand in for the known ones.
+            foreach (var problem in Rules[i].Problems(Rules[i].Channels))
             {
                 yield return new ValidationResult($"Alerts:Rules:{i}: {problem}");
             }

@@ -86,13 +86,9 @@ public static class NoiseRules
             case var (was, now_) when was == now_:
                 break;
 
-            case (Condition.Recovering, Condition.Disconnected):
+            case (Condition.Recovering, Condition.Disconnected or Condition.Banned):
                 state = state with { Condition = next, Since = at, RecoveredAt = null, Flaps = state.Flaps + 1 };
-                break;
-
-            case (Condition.Recovering, Condition.Banned):
-                state = state with { Condition = next, Since = at, RecoveredAt = null, Flaps = state.Flaps + 1 };
-                changes.Add(Change(ChangeKind.Banned, state));
+                if (next == Condition.Banned) changes.Add(Change(ChangeKind.Banned, state));
                 break;
 
             case (Condition.Recovering, _):

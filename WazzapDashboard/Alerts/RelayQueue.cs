@@ -38,15 +38,18 @@ public sealed class RelayQueue(Database database)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Drops queued events every relay has passed (all of them when nothing relays).</summary>
+    private const string PruneSql = "DELETE FROM relay_queue WHERE seq <= coalesce((SELECT min(last_seq) FROM alert_relays), 9223372036854775807)";
+
     /// <summary>Gives each relaying channel a cursor (new ones start at the newest event) and drops the others'.</summary>
     public static void Sync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> relayChannels)
     {
-        const string sql = """
+        const string sql = $"""
             DELETE FROM alert_relays WHERE channel NOT IN (SELECT value FROM json_each(@names));
             INSERT INTO alert_relays (channel, last_seq)
             SELECT value, (SELECT coalesce(max(seq), 0) FROM relay_queue) FROM json_each(@names) WHERE true
             ON CONFLICT (channel) DO NOTHING;
-            DELETE FROM relay_queue WHERE seq <= coalesce((SELECT min(last_seq) FROM alert_relays), 9223372036854775807);
+            {PruneSql};
             """;
         connection.Execute(sql, new { names = JsonSerializer.Serialize(relayChannels) }, transaction);
     }
@@ -60,16 +63,17 @@ public sealed class RelayQueue(Database database)
     /// <summary>Drops queued events every relay has passed (all of them when nothing relays).</summary>
     public void Prune()
     {
-        const string sql = "DELETE FROM relay_queue WHERE seq <= coalesce((SELECT min(last_seq) FROM alert_relays), 9223372036854775807)";
         using var connection = database.Open();
-        connection.Execute(sql);
+        connection.Execute(PruneSql);
     }
 
-    public IReadOnlyList<RelayCursor> Cursors()
+    /// <param name="withBacklog">Count each relay's waiting events (for the page); the count grows with the backlog.</param>
+    public IReadOnlyList<RelayCursor> Cursors(bool withBacklog = true)
     {
-        const string sql = """
+        var backlog = withBacklog ? "(SELECT count(*) FROM relay_queue q WHERE q.seq > r.last_seq)" : "0";
+        var sql = $"""
             SELECT channel, last_seq, attempts, next_attempt_at, last_attempt_at, last_error, last_sent_at,
-                   (SELECT count(*) FROM relay_queue q WHERE q.seq > r.last_seq) AS backlog
+                   {backlog} AS backlog
             FROM alert_relays r ORDER BY channel
             """;
         using var connection = database.Open();
