@@ -123,11 +123,12 @@ public class AlertsPageTests : IAsyncLifetime
         var page = Render();
         Tab(page, "Deliveries · 1 failing");
 
-        var row = page.Find("[data-outbox-row][data-state=Retrying]");
-        Assert.StartsWith("HTTP 500 Internal Server Error", row.QuerySelector("[data-last-error]")!.TextContent);
+        // The sender records the failure while the page renders: wait for the row to show it.
+        page.WaitForAssertion(() => Assert.StartsWith("HTTP 500 Internal Server Error",
+            page.Find("[data-outbox-row][data-state=Retrying] [data-last-error]").TextContent), TimeSpan.FromSeconds(10));
 
         _receiver.Answer = HttpStatusCode.OK;
-        row.QuerySelector("[data-action=retry]")!.Click();
+        await page.InvokeAsync(() => page.Find("[data-outbox-row][data-state=Retrying] [data-action=retry]").Click());
 
         await Eventually(() => Assert.Single(_receiver.Accepted));
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-outbox-row][data-state=Sent]")), TimeSpan.FromSeconds(10));
