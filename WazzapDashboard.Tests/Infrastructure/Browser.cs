@@ -34,7 +34,8 @@ public sealed class Browser : IAsyncLifetime
             await page.GetByLabel("Username").FillAsync(WazzapApplication.AdminUser);
             await page.GetByLabel("Password").FillAsync(WazzapApplication.AdminPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+            // Signed in once the redirect away from /login commits; the page it lands on is not the one under test.
+            await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         }
         await page.GotoAsync(url.ToString());
         // The page is live once its circuit renders interactively.
