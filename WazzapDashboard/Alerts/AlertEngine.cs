@@ -61,6 +61,9 @@ public sealed class AlertEngine(
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
+            // The next pass is due a tick after this one starts, so time moving on during a pass is never missed.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var tick = Task.Delay(Tick, time, wait.Token);
             try
             {
                 _states ??= LoadStates();
@@ -72,17 +75,9 @@ public sealed class AlertEngine(
                 _states = null; // reload what was committed, and look again at the changes that pass dropped
                 _reconcile = true;
             }
-            await WaitForWork(stoppingToken);
+            await Task.WhenAny(_changes.Reader.WaitToReadAsync(wait.Token).AsTask(), tick);
+            await wait.CancelAsync();
         }
-    }
-
-    private async Task WaitForWork(CancellationToken stoppingToken)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var changes = _changes.Reader.WaitToReadAsync(wait.Token).AsTask();
-        var tick = Task.Delay(Tick, time, wait.Token);
-        await Task.WhenAny(changes, tick);
-        await wait.CancelAsync();
     }
 
     private void Pass(Dictionary<string, NumberAlertState> states, DateTimeOffset now)

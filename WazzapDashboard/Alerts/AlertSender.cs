@@ -61,6 +61,10 @@ public sealed class AlertSender(
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
+            // The next pass is due a tick after this one starts: a clock that moves on during the pass
+            // (a retry falling due) is then never missed.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var tick = Task.Delay(Tick, time, wait.Token);
             var more = false;
             try
             {
@@ -74,15 +78,14 @@ public sealed class AlertSender(
             {
                 logger.SenderFailed(ex);
             }
-            if (!more) await WaitForWork(stoppingToken);
+            if (!more) await WaitForWork(tick, wait);
+            await wait.CancelAsync();
         }
     }
 
-    private async Task WaitForWork(CancellationToken stoppingToken)
+    private async Task WaitForWork(Task tick, CancellationTokenSource wait)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var woken = _wake.WaitAsync(wait.Token);
-        var tick = Task.Delay(Tick, time, wait.Token);
         await Task.WhenAny(woken, tick);
         await wait.CancelAsync();
         try { await woken; }
