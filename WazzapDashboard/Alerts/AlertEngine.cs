@@ -3,7 +3,6 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
-using WazzapDashboard.Live;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Alerts;
@@ -25,6 +24,7 @@ public sealed class AlertEngine(
     Outbox outbox,
     AlertActivity activity,
     IOptions<AlertsOptions> options,
+    IOptions<FleetOptions> fleetOptions,
     TimeProvider time,
     ILogger<AlertEngine> logger) : BackgroundService
 {
@@ -176,7 +176,7 @@ public sealed class AlertEngine(
             var decision = Grouping.Decide(pending, channel.Quiet, zone, lastIncident, now, o);
             if (decision == Flush.Hold) continue;
 
-            var context = new MessageContext(zone, now, o.IncidentThreshold, o.DashboardUrl);
+            var context = new MessageContext(zone, now, o.IncidentThreshold, fleetOptions.Value.ExpiryDays, o.DashboardUrl);
             var messages = Messages.Compose(pending, decision, Grouping.IncidentOpen(lastIncident, now, o), context);
             foreach (var message in messages) Outbox.Enqueue(connection, transaction, name, message, now);
 

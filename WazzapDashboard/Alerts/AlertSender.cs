@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Alerts.Channels;
 using WazzapDashboard.Fleet;
-using WazzapDashboard.Live;
 
 namespace WazzapDashboard.Alerts;
 
@@ -21,6 +20,7 @@ public sealed class AlertSender(
     ChangeFeed feed,
     AlertActivity activity,
     IOptions<AlertsOptions> options,
+    IOptions<FleetOptions> fleetOptions,
     TimeProvider time,
     ILogger<AlertSender> logger) : BackgroundService
 {
@@ -96,7 +96,7 @@ public sealed class AlertSender(
     public async Task<string?> SendTest(AlertChannel channel, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var message = Messages.Test(channel.Name, new MessageContext(channel.Zone(time.LocalTimeZone), now, options.Value.IncidentThreshold));
+        var message = Messages.Test(channel.Name, new MessageContext(channel.Zone(time.LocalTimeZone), now, options.Value.IncidentThreshold, fleetOptions.Value.ExpiryDays));
         try
         {
             await channels.Send(channel, new Outgoing($"test-{now.ToUnixTimeMilliseconds()}", message.Kind, message.Title, message.Text, message.Body), cancellationToken);

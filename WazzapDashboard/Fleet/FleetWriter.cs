@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using WazzapDashboard.Live;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Fleet;

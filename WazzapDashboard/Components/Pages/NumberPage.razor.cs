@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WazzapDashboard.Components.Number;
@@ -24,6 +25,7 @@ public partial class NumberPage : IDisposable
     [Inject] public required FleetActions Actions { get; init; }
     [Inject] public required ChangeFeed Feed { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required IOptions<FleetOptions> FleetOptions { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
 
     [Parameter] public string Phone { get; set; } = "";
@@ -46,7 +48,7 @@ public partial class NumberPage : IDisposable
     private IDisposable? _subscription;
     private bool _refreshPending;
 
-    private Playbook? Playbook => Number is null ? null : Playbooks.For(Number.Status, Number.ReasonCategory, Number.AtRisk);
+    private Playbook? Playbook => Number is null ? null : Playbooks.For(Number.Status, Number.ReasonCategory, Number.AtRisk, FleetOptions.Value.ExpiryDays);
     private bool IsMine => Number?.AcknowledgedBy is { } by && by == Who;
     private string Title => E164 is null ? "Number" : Number is null ? Phones.Display(E164) : $"{Phones.Display(E164)} · {Wording.Status(Number.Status)}";
 
