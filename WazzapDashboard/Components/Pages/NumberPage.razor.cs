@@ -16,9 +16,6 @@ namespace WazzapDashboard.Components.Pages;
 /// </summary>
 public partial class NumberPage : IDisposable
 {
-    /// <summary>Bursts of events are folded into one re-read of history per this interval.</summary>
-    public static readonly TimeSpan RefreshDelay = TimeSpan.FromSeconds(1);
-
     [Inject] public required FleetQueries Fleet { get; init; }
     [Inject] public required HistoryQueries History { get; init; }
     [Inject] public required Incidents Incidents { get; init; }
@@ -27,6 +24,8 @@ public partial class NumberPage : IDisposable
     [Inject] public required TimeProvider Time { get; init; }
     [Inject] public required IOptions<FleetOptions> FleetOptions { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
+    [Inject] public required IOptions<LiveOptions> LiveOptions { get; init; }
+    [Inject] public required ILogger<NumberPage> Logger { get; init; }
 
     [Parameter] public string Phone { get; set; } = "";
 
@@ -80,7 +79,7 @@ public partial class NumberPage : IDisposable
         });
     }
 
-    /// <summary>The header follows every change at once; history is re-read at most once per <see cref="RefreshDelay"/>.</summary>
+    /// <summary>The header follows every change at once; history is re-read at most once per <see cref="LiveOptions.Throttle"/>.</summary>
     private void ScheduleRefresh()
     {
         if (_refreshPending) return;
@@ -92,20 +91,24 @@ public partial class NumberPage : IDisposable
     {
         try
         {
-            await Task.Delay(RefreshDelay, _stop.Token);
+            await Task.Delay(LiveOptions.Value.Throttle, Time, _stop.Token);
+            await InvokeAsync(() =>
+            {
+                _refreshPending = false;
+                Now = Time.GetUtcNow();
+                Changes = History.StatusChanges(E164!, Now.AddDays(-AvailabilityCard.LongestWindowDays));
+                Revision++;
+                StateHasChanged();
+            });
         }
         catch (OperationCanceledException)
         {
-            return;
         }
-        await InvokeAsync(() =>
+        catch (Exception ex)
         {
-            _refreshPending = false;
-            Now = Time.GetUtcNow();
-            Changes = History.StatusChanges(E164!, Now.AddDays(-AvailabilityCard.LongestWindowDays));
-            Revision++;
-            StateHasChanged();
-        });
+            _refreshPending = false; // the next change tries again
+            Logger.LogWarning(ex, "The number page could not refresh its history.");
+        }
     }
 
     /// <summary>"For 5 h 12 min" keeps counting while nothing happens.</summary>
@@ -116,11 +119,18 @@ public partial class NumberPage : IDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                await InvokeAsync(() =>
+                try
                 {
-                    Now = Time.GetUtcNow();
-                    StateHasChanged();
-                });
+                    await InvokeAsync(() =>
+                    {
+                        Now = Time.GetUtcNow();
+                        StateHasChanged();
+                    });
+                }
+                catch (Exception ex) when (!_stop.IsCancellationRequested)
+                {
+                    Logger.LogWarning(ex, "The number page missed a minute tick.");
+                }
             }
         }
         catch (OperationCanceledException)
