@@ -7,12 +7,21 @@ namespace WazzapDashboard.Live;
 /// <c>/hubs/fleet</c>: pushes <c>NumberChanged</c> (a <c>GET /api/numbers</c> item) for every change
 /// and <c>FleetSummary</c> after each burst. Clients only listen; a new one gets the summary at once.
 /// </summary>
-public sealed class FleetHub(FleetQueries queries) : Hub
+public sealed class FleetHub(FleetQueries queries, LiveConnections connections) : Hub
 {
     public const string Path = "/hubs/fleet";
 
-    public override Task OnConnectedAsync() =>
-        Clients.Caller.SendAsync(nameof(FleetSummary), FleetSummary.Of(queries.All()));
+    public override Task OnConnectedAsync()
+    {
+        connections.Opened("hub");
+        return Clients.Caller.SendAsync(nameof(FleetSummary), FleetSummary.Of(queries.All()));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Closed("hub");
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Forwards the change feed to hub clients, coalesced; a slow client never holds up the writer.</summary>

@@ -8,6 +8,8 @@ public static class LiveExtensions
     public static void AddLive(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ChangeFeed>();
+        builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCounter>();
         builder.Services.AddHostedService<HubBroadcaster>();
         builder.Services.AddSignalR().AddJsonProtocol(o => WireNames.Configure(o.PayloadSerializerOptions));
     }
