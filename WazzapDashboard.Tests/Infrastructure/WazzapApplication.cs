@@ -46,6 +46,8 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
             ["Dashboard:ApiKeys:0"] = ApiKey,
             ["Dashboard:AdminUser"] = AdminUser,
             ["Dashboard:AdminPassword"] = AdminPassword,
+            // Its own keys, removed with the database (the default, keys beside the database, would share the temp folder's).
+            ["DataProtection:KeysFolder"] = KeysFolderOf(DatabasePath),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (realServer)
@@ -87,7 +89,7 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
 
     public HttpClient CreateAnonymousClient(bool followRedirects = false)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Remove("X-Api-Key");
         return client;
     }
@@ -149,9 +151,12 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
         if (_ownsDatabase) DeleteDatabase(DatabasePath);
     }
 
+    public static string KeysFolderOf(string databasePath) => databasePath + "-keys";
+
     public static void DeleteDatabase(string path)
     {
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        if (Directory.Exists(KeysFolderOf(path))) Directory.Delete(KeysFolderOf(path), recursive: true);
     }
 }

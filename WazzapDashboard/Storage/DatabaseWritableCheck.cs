@@ -7,6 +7,7 @@ namespace WazzapDashboard.Storage;
 /// <summary>
 /// Readiness: a row can be written. An update that changes nothing, rolled back: it takes the write lock
 /// and fails on a read-only file, disk or mount (BEGIN IMMEDIATE alone succeeds on a read-only database).
+/// A batch holds the write lock for milliseconds: one held for seconds means writes are stuck too.
 /// </summary>
 public sealed class DatabaseWritableCheck(Database database) : IHealthCheck
 {
@@ -15,6 +16,7 @@ public sealed class DatabaseWritableCheck(Database database) : IHealthCheck
         try
         {
             using var connection = database.Open();
+            connection.DefaultTimeout = 2;
             using var transaction = connection.BeginTransaction();
             const string sql = """
                 UPDATE schema_version SET applied_at = applied_at
