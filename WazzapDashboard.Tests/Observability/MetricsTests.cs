@@ -7,6 +7,7 @@ using static WazzapDashboard.Tests.Observability.Prometheus;
 
 namespace WazzapDashboard.Tests.Observability;
 
+[Collection(MetricsCollection.Name)]
 public class MetricsTests
 {
     [Fact]

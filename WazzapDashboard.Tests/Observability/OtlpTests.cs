@@ -3,6 +3,7 @@ using static WazzapDashboard.Tests.Alerts.Alerting;
 
 namespace WazzapDashboard.Tests.Observability;
 
+[Collection(MetricsCollection.Name)]
 public class OtlpTests
 {
     [Fact]
@@ -18,7 +19,8 @@ public class OtlpTests
 
         await app.PostWazzapi(Disconnected());
 
-        await Eventually(() => Assert.Contains(collector.Requests, r => r.Path == "/v1/metrics"
-            && System.Text.Encoding.UTF8.GetString(r.BodyBytes).Contains("wazzapdashboard.deliveries", StringComparison.Ordinal)));
+        await Eventually(() => Assert.True(collector.Requests.Any(r => r.Path == "/v1/metrics"
+            && System.Text.Encoding.UTF8.GetString(r.BodyBytes).Contains("wazzapdashboard.deliveries", StringComparison.Ordinal)),
+            string.Join(", ", collector.Requests.Select(r => $"{r.Path} ({r.BodyBytes.Length} bytes)"))), timeoutMs: 30_000);
     }
 }

@@ -28,7 +28,7 @@ public static class HostingExtensions
         // The sign-in cookie is Secure over HTTPS already (SameAsRequest); antiforgery's is not by default.
         builder.Services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
-        builder.Services.AddOptions<KeysOptions>().BindConfiguration("DataProtection");
+        builder.Services.AddOptions<KeysOptions>().BindConfiguration("DataProtection").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddDataProtection().SetApplicationName("WazzapDashboard");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, services) =>
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(services)), services.GetRequiredService<ILoggerFactory>()));
