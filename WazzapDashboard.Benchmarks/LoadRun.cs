@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
@@ -118,8 +120,10 @@ internal static class LoadRun
             database.Migrate();
             var ingest = new IngestOptions();
             if (maxBatch is { } batch) ingest.MaxBatchSize = batch;
+            var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+            var metrics = new FleetMetrics(meters, new FleetQueries(database, TimeProvider.System, Options.Create(new FleetOptions())));
             _writer = new FleetWriter(database, new ChangeFeed(NullLogger<ChangeFeed>.Instance), TimeProvider.System,
-                Options.Create(new FleetOptions()), Options.Create(ingest), NullLogger<FleetWriter>.Instance);
+                Options.Create(new FleetOptions()), Options.Create(ingest), metrics, NullLogger<FleetWriter>.Instance);
         }
 
         public Task StartAsync(CancellationToken cancellationToken) => _writer.StartAsync(cancellationToken);

@@ -5,16 +5,24 @@ using WazzapDashboard.Components;
 using WazzapDashboard.Demo;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.History;
+using WazzapDashboard.Hosting;
 using WazzapDashboard.Live;
+using WazzapDashboard.Observability;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;
 
 // `--demo` is a bare switch; the command-line configuration source only reads key/value pairs.
 var demo = args.Contains("--demo");
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
-
-// Serve _framework and MudBlazor assets from a build output run outside Development too.
-builder.WebHost.UseStaticWebAssets();
+// A published folder serves its own wwwroot and is its own content root, wherever it is started from.
+// A build output (dotnet run) has a static web assets manifest instead, pointing into the project and the
+// packages: it serves _framework and MudBlazor's files from there, outside Development too.
+var published = !File.Exists(Path.Combine(AppContext.BaseDirectory, "WazzapDashboard.staticwebassets.runtime.json"));
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args.Where(a => a != "--demo").ToArray(),
+    ContentRootPath = published ? AppContext.BaseDirectory : null,
+});
+if (!published) builder.WebHost.UseStaticWebAssets();
 
 // Features: storage first, everything else reads or writes through it.
 builder.AddStorage();
@@ -25,6 +33,8 @@ builder.AddLive();
 builder.AddAlerts();
 builder.AddHistory();
 builder.AddDemo(demo);
+builder.AddHosting();
+builder.AddObservability();
 
 // Pages and API plumbing.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -33,6 +43,7 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseHosting();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
@@ -42,9 +53,10 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
-// Open to all: assets, the health probe, sign-in, and webhooks (they check their own signatures).
+// Open to all: assets, the health probes, sign-in, and webhooks (they check their own signatures);
+// /metrics checks its own key or network.
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapObservability();
 app.MapAccount();
 app.MapControllers();
 

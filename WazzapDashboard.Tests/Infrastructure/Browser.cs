@@ -26,7 +26,8 @@ public sealed class Browser : IAsyncLifetime
     /// <summary>Opens <paramref name="url"/> in a fresh browser context, signing in first unless <paramref name="signIn"/> is false.</summary>
     public async Task<WatchedPage> Open(Uri url, bool signIn = true)
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        // HTTPS errors are ignored for the deployment test's self-signed certificate.
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, IgnoreHTTPSErrors = true });
         var watched = new WatchedPage(page);
         if (signIn)
         {
@@ -60,7 +61,13 @@ public sealed class WatchedPage
         page.Console += (_, message) => { if (message.Type == "error") _problems.Add($"console: {message.Text}"); };
         page.PageError += (_, error) => _problems.Add($"page error: {error}");
         page.Response += (_, response) => { if (response.Status >= 400) _problems.Add($"HTTP {response.Status} {response.Url}"); };
+        page.WebSocket += (_, socket) => { lock (_webSockets) _webSockets.Add(socket.Url); };
     }
+
+    private readonly List<string> _webSockets = [];
+
+    /// <summary>The URL of every WebSocket the page opened.</summary>
+    public IReadOnlyList<string> WebSockets { get { lock (_webSockets) return [.. _webSockets]; } }
 
     public IPage Page { get; }
 

@@ -41,6 +41,8 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<FleetQueries>();
         Context.Services.AddSingleton<HistoryQueries>();
         Context.Services.AddSingleton<Incidents>();
+        Context.Services.AddMetrics();
+        Context.Services.AddSingleton<FleetMetrics>();
         Context.Services.AddSingleton<FleetWriter>();
         Context.Services.AddSingleton<FleetActions>();
         // Signed in as support unless a test says otherwise.

@@ -48,6 +48,8 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
             ["Dashboard:AdminPassword"] = AdminPassword,
             // The clock is fake and stands still unless a test moves it: live changes go out at once.
             ["Live:Throttle"] = "00:00:00",
+            // Its own keys, removed with the database (the default, keys beside the database, would share the temp folder's).
+            ["DataProtection:KeysFolder"] = KeysFolderOf(DatabasePath),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (realServer)
@@ -89,7 +91,7 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
 
     public HttpClient CreateAnonymousClient(bool followRedirects = false)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Remove("X-Api-Key");
         return client;
     }
@@ -146,9 +148,12 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
         if (_ownsDatabase) DeleteDatabase(DatabasePath);
     }
 
+    public static string KeysFolderOf(string databasePath) => databasePath + "-keys";
+
     public static void DeleteDatabase(string path)
     {
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        if (Directory.Exists(KeysFolderOf(path))) Directory.Delete(KeysFolderOf(path), recursive: true);
     }
 }

@@ -19,6 +19,7 @@ public sealed class AlertSender(
     FleetQueries fleet,
     ChangeFeed feed,
     AlertActivity activity,
+    AlertMetrics metrics,
     IOptions<AlertsOptions> options,
     IOptions<FleetOptions> fleetOptions,
     TimeProvider time,
@@ -142,6 +143,7 @@ public sealed class AlertSender(
             {
                 await channels.Send(channel, new Outgoing(entry.DeliveryId, "alert", entry.Title, entry.Text, entry.Body), stoppingToken);
                 outbox.MarkSent(entry.Id, time.GetUtcNow());
+                metrics.Attempted(channel.Name, "sent");
                 logger.Delivered(entry.Id, channel.Name, entry.Attempts + 1);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -152,6 +154,7 @@ public sealed class AlertSender(
                 var giveUp = now - entry.CreatedAt >= delivery.GiveUpAfter;
                 var next = now + delivery.Backoff(attempts);
                 outbox.MarkFailed(entry, error, now, next, giveUp);
+                metrics.Attempted(channel.Name, giveUp ? "gave_up" : "failed");
                 failed.Add(entry.Channel);
                 if (giveUp) logger.GaveUp(entry.Id, channel.Name, attempts, error);
                 else logger.DeliveryFailed(entry.Id, channel.Name, attempts, next, error);

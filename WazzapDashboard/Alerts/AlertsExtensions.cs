@@ -17,6 +17,7 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<RelayQueue>();
         builder.Services.AddSingleton<AlertActivity>();
         builder.Services.AddSingleton<ChannelSender>();
+        builder.Services.AddSingleton<AlertMetrics>();
         builder.Services.AddSingleton<AlertSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertSender>());
         builder.Services.AddSingleton<AlertEngine>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -41,20 +42,32 @@ public sealed partial class FleetWriter : BackgroundService
     private readonly FleetOptions _fleet;
     private readonly int _maxBatch;
     private readonly TimeSpan _futureTolerance;
+    private readonly FleetMetrics _metrics;
     private readonly ILogger<FleetWriter> _logger;
 
     public FleetWriter(Database database, ChangeFeed feed, TimeProvider time, IOptions<FleetOptions> fleet,
-        IOptions<IngestOptions> ingest, ILogger<FleetWriter> logger)
+        IOptions<IngestOptions> ingest, FleetMetrics metrics, ILogger<FleetWriter> logger)
     {
-        _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(ingest.Value.QueueCapacity) { SingleReader = true });
+        QueueCapacity = ingest.Value.QueueCapacity;
+        _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
         _database = database;
         _feed = feed;
         _time = time;
         _fleet = fleet.Value;
         _maxBatch = ingest.Value.MaxBatchSize;
         _futureTolerance = ingest.Value.FutureTolerance;
+        _metrics = metrics;
         _logger = logger;
+        metrics.Meter.CreateObservableGauge("wazzapdashboard.ingest.queue_depth", () => QueueDepth, null,
+            "Deliveries and commands waiting for the writer.");
     }
+
+    public int QueueCapacity { get; }
+
+    public int QueueDepth => _queue.Reader.Count;
+
+    /// <summary>False before the writer starts and once it has stopped or died.</summary>
+    public bool IsRunning => ExecuteTask is { IsCompleted: false };
 
     /// <summary>Queues <paramref name="e"/>; null when the queue is full or the app is stopping.</summary>
     public Task<WriteResult>? TrySubmit(FleetEvent e)
@@ -142,6 +155,7 @@ public sealed partial class FleetWriter : BackgroundService
         if (batch.Count == 0) return;
         var changed = new Dictionary<string, NumberState>();
         var results = new WriteResult[batch.Count];
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using (var transaction = connection.BeginTransaction())
@@ -152,6 +166,7 @@ public sealed partial class FleetWriter : BackgroundService
                 }
                 transaction.Commit();
             }
+            _metrics.Committed(Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (batch.Count > 1)
         {

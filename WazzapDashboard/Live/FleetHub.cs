@@ -7,11 +7,21 @@ namespace WazzapDashboard.Live;
 /// <c>/hubs/fleet</c>: pushes <c>NumbersChanged</c> (an array of <c>GET /api/numbers</c> items) once per
 /// burst of changes, then <c>FleetSummary</c>. Clients only listen; a new one gets the summary at once.
 /// </summary>
-public sealed class FleetHub(HubBroadcaster broadcaster) : Hub
+public sealed class FleetHub(HubBroadcaster broadcaster, LiveConnections connections) : Hub
 {
     public const string Path = "/hubs/fleet";
 
-    public override Task OnConnectedAsync() => Clients.Caller.SendAsync(nameof(FleetSummary), broadcaster.Summary);
+    public override Task OnConnectedAsync()
+    {
+        connections.Opened("hub");
+        return Clients.Caller.SendAsync(nameof(FleetSummary), broadcaster.Summary);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Closed("hub");
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>

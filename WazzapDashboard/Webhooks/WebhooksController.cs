@@ -19,6 +19,7 @@ namespace WazzapDashboard.Webhooks;
 [EnableRateLimiting(AccessExtensions.WebhookLimit)]
 public sealed partial class WebhooksController(
     FleetWriter writer,
+    FleetMetrics metrics,
     TimeProvider time,
     IOptionsMonitor<WazzapiOptions> wazzapi,
     IOptionsMonitor<WazzapOptions> wazzap,
@@ -29,18 +30,18 @@ public sealed partial class WebhooksController(
     [HttpPost("wazzapi")]
     public async Task<IActionResult> Wazzapi()
     {
-        var (body, refusal) = await ReadJsonBody();
+        var (body, refusal) = await ReadJsonBody(WazzapiSource);
         if (refusal is not null) return refusal;
 
         if (!WebhookSignature.IsValid(body, Request.Headers[WebhookSignature.Header], wazzapi.CurrentValue.WebhookSecrets))
         {
-            LogRejected("wazzapi", "bad or missing signature");
-            return Refuse(StatusCodes.Status401Unauthorized, "Invalid signature",
+            LogRejected(WazzapiSource, "bad or missing signature");
+            return Refuse(WazzapiSource, StatusCodes.Status401Unauthorized, "Invalid signature",
                 $"{WebhookSignature.Header} is missing or does not match the body under any configured secret.");
         }
 
         var delivery = new Delivery(Encoding.UTF8.GetString(body), Request.Headers["X-Wazzapi-Event-ID"].FirstOrDefault(), time.GetUtcNow());
-        return await Store(PayloadParser.Wazzapi(delivery));
+        return await Store(WazzapiSource, PayloadParser.Wazzapi(delivery));
     }
 
     [HttpPost("wazzap/{token}")]
@@ -48,50 +49,65 @@ public sealed partial class WebhooksController(
     {
         if (!Secrets.Equal(token, wazzap.CurrentValue.WebhookToken))
         {
-            LogRejected("wazzap", "wrong token");
-            return Refuse(StatusCodes.Status401Unauthorized, "Invalid token", "The webhook URL's token does not match Wazzap:WebhookToken.");
+            LogRejected(WazzapSource, "wrong token");
+            return Refuse(WazzapSource, StatusCodes.Status401Unauthorized, "Invalid token", "The webhook URL's token does not match Wazzap:WebhookToken.");
         }
 
-        var (body, refusal) = await ReadJsonBody();
+        var (body, refusal) = await ReadJsonBody(WazzapSource);
         if (refusal is not null) return refusal;
 
         var delivery = new Delivery(Encoding.UTF8.GetString(body), null, time.GetUtcNow());
-        return await Store(PayloadParser.Wazzap(delivery));
+        return await Store(WazzapSource, PayloadParser.Wazzap(delivery));
     }
 
-    private async Task<IActionResult> Store(ParseResult parsed)
+    private const string WazzapiSource = "wazzapi";
+    private const string WazzapSource = "wazzap";
+
+    private async Task<IActionResult> Store(string source, ParseResult parsed)
     {
         if (parsed.Event is not { } e)
         {
-            return Refuse(StatusCodes.Status400BadRequest, "Invalid payload", parsed.Error);
+            return Refuse(source, StatusCodes.Status400BadRequest, "Invalid payload", parsed.Error);
         }
 
         if (writer.TrySubmit(e) is not { } commit)
         {
             LogQueueFull();
             Response.Headers.RetryAfter = "5";
-            return Refuse(StatusCodes.Status503ServiceUnavailable, "Busy", "The write queue is full; retry shortly.");
+            return Refuse(source, StatusCodes.Status503ServiceUnavailable, "Busy", "The write queue is full; retry shortly.");
         }
 
-        var result = await commit;
-        return Ok(new { result = result.ToWire() });
+        var result = (await commit).ToWire();
+        metrics.Delivery(source, result);
+        return Ok(new { result });
     }
 
     /// <summary>The raw body, or the 415/413 answer that refuses it.</summary>
-    private async Task<(byte[] Body, IActionResult? Refusal)> ReadJsonBody()
+    private async Task<(byte[] Body, IActionResult? Refusal)> ReadJsonBody(string source)
     {
         if (!Request.HasJsonContentType())
         {
-            return ([], Refuse(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."));
+            return ([], Refuse(source, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."));
         }
-        return await RequestBody.ReadAsync(Request, MaxBodyBytes) is { } body ? (body, null) : ([], TooLarge());
+        return await RequestBody.ReadAsync(Request, MaxBodyBytes) is { } body
+            ? (body, null)
+            : ([], Refuse(source, StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Webhook bodies are limited to {MaxBodyBytes / 1024} KiB."));
     }
 
-    private ObjectResult TooLarge() =>
-        Refuse(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Webhook bodies are limited to {MaxBodyBytes / 1024} KiB.");
-
-    private ObjectResult Refuse(int status, string title, string? detail) =>
-        Problem(detail: detail, statusCode: status, title: title);
+    /// <summary>A refusal, counted under the reason it gives the sender.</summary>
+    private ObjectResult Refuse(string source, int status, string title, string? detail)
+    {
+        metrics.Delivery(source, status switch
+        {
+            StatusCodes.Status401Unauthorized => "unauthorized",
+            StatusCodes.Status400BadRequest => "invalid",
+            StatusCodes.Status413PayloadTooLarge => "too_large",
+            StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+            StatusCodes.Status503ServiceUnavailable => "busy",
+            _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        return Problem(detail: detail, statusCode: status, title: title);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {Source} webhook: {Why}.")]
     private partial void LogRejected(string source, string why);

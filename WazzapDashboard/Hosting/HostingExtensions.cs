@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using WazzapDashboard.Storage;
+
+namespace WazzapDashboard.Hosting;
+
+/// <summary>Running on a server: behind a TLS-terminating proxy, with keys that outlive a restart.</summary>
+public static class HostingExtensions
+{
+    public static void AddHosting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProxyOptions>().BindConfiguration("Proxy").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxy) =>
+        {
+            // Host comes through as the Host header; only the client and the scheme need forwarding.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            var (proxies, networks) = proxy.Value.Trusted();
+            foreach (var address in proxies) o.KnownProxies.Add(address);
+            foreach (var network in networks) o.KnownIPNetworks.Add(network);
+        });
+        // The sign-in cookie is Secure over HTTPS already (SameAsRequest); antiforgery's is not by default.
+        builder.Services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
+        builder.Services.AddOptions<KeysOptions>().BindConfiguration("DataProtection").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddDataProtection().SetApplicationName("WazzapDashboard");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, services) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(services)), services.GetRequiredService<ILoggerFactory>()));
+    }
+
+    /// <summary>Forwarded headers first, so everything after sees the real client and scheme; HSTS outside Development.</summary>
+    public static void UseHosting(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+    }
+
+    /// <summary><c>DataProtection:KeysFolder</c>, or <c>keys</c> beside the database file.</summary>
+    public static string KeysFolder(IServiceProvider services)
+    {
+        var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        if (services.GetRequiredService<IOptions<KeysOptions>>().Value.KeysFolder is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured, contentRoot);
+        }
+        var database = new SqliteConnectionStringBuilder(services.GetRequiredService<Database>().ConnectionString).DataSource;
+        var folder = database is "" or ":memory:" ? contentRoot : Path.GetDirectoryName(Path.GetFullPath(database, contentRoot))!;
+        return Path.Combine(folder, "keys");
+    }
+}
