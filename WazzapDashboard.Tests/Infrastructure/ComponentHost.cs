@@ -38,6 +38,8 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<ChangeFeed>();
         Context.Services.AddSingleton<FleetQueries>();
         Context.Services.AddSingleton<HistoryQueries>();
+        Context.Services.AddSingleton(Options.Create(new HistoryOptions()));
+        Context.Services.AddSingleton<TimelineQueries>();
         Context.Services.AddSingleton<Incidents>();
         Context.Services.AddSingleton<FleetWriter>();
         Context.Services.AddSingleton<FleetActions>();

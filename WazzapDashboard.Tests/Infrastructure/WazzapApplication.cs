@@ -46,6 +46,8 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
             ["Dashboard:ApiKeys:0"] = ApiKey,
             ["Dashboard:AdminUser"] = AdminUser,
             ["Dashboard:AdminPassword"] = AdminPassword,
+            // Never into the source tree, whatever a test's clock does to the backup interval.
+            ["Backup:Folder"] = BackupFolder,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (realServer)
@@ -65,6 +67,8 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
 
     public string DatabasePath { get; }
+
+    public string BackupFolder { get; } = Path.Combine(Path.GetTempPath(), $"wazzap-test-backups-{Guid.NewGuid():N}");
 
     public FakeTimeProvider Time { get; }
 
@@ -147,6 +151,7 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         if (_ownsDatabase) DeleteDatabase(DatabasePath);
+        if (Directory.Exists(BackupFolder)) Directory.Delete(BackupFolder, recursive: true);
     }
 
     public static void DeleteDatabase(string path)
