@@ -28,7 +28,7 @@ public sealed class HistoryOptions : IValidatableObject
 
     /// <summary>Rows deleted per transaction: each batch holds the single writer for a few milliseconds at most.</summary>
     [Range(1, 100_000)]
-    public int PruneBatchSize { get; set; } = 2_000;
+    public int PruneBatchSize { get; set; } = 500;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
