@@ -45,13 +45,28 @@ public sealed class HistoryQueries(Database database)
             .ToList();
     }
 
-    internal const string EventTypesSql = "SELECT DISTINCT event_type FROM events WHERE phone = @phone ORDER BY event_type";
+    internal const string EventTypesSql = "SELECT DISTINCT event_type FROM events WHERE phone = @phone AND event_type NOT GLOB 'message.*'";
 
-    /// <summary>The event types this number has, for the timeline's filter.</summary>
+    /// <summary>
+    /// The event types this number has, for the timeline's filter: those of its stored non-message events,
+    /// and each message kind its counters ever counted (raw message rows are short-lived).
+    /// </summary>
     public IReadOnlyList<string> EventTypes(string phone)
     {
+        const string countsSql = """
+            SELECT sum(sent) AS sent, sum(delivered) AS delivered, sum(read) AS read, sum(received) AS received, sum(failed) AS failed
+            FROM message_counts WHERE phone = @phone
+            """;
         using var connection = database.Open();
-        return connection.Query<string>(EventTypesSql, new { phone }).ToList();
+        var types = connection.Query<string>(EventTypesSql, new { phone }).ToList();
+        var counts = connection.QuerySingle<(long? Sent, long? Delivered, long? Read, long? Received, long? Failed)>(countsSql, new { phone });
+        var kinds = new (long? Count, MessageKind Kind)[]
+        {
+            (counts.Sent, MessageKind.Sent), (counts.Delivered, MessageKind.Delivered), (counts.Read, MessageKind.Read),
+            (counts.Received, MessageKind.Received), (counts.Failed, MessageKind.Failed),
+        };
+        types.AddRange(kinds.Where(k => k.Count > 0).Select(k => MessageCounts.TypePrefix + k.Kind.ToString().ToLowerInvariant()));
+        return types.Order(StringComparer.Ordinal).ToList();
     }
 
 
