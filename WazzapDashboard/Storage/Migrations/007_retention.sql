@@ -68,13 +68,14 @@ CREATE TABLE events_007 (
     occurred_at     INTEGER NOT NULL,
     received_at     INTEGER NOT NULL,
     payload         TEXT NOT NULL,
-    actor           TEXT
+    actor           TEXT,
+    claimed_at      INTEGER
 );
 
 INSERT INTO events_007 (id, dedupe_key, attempt_id, source, event_type, phone, account_id, status, reason,
-                        reason_category, occurred_at, received_at, payload, actor)
+                        reason_category, occurred_at, received_at, payload, actor, claimed_at)
 SELECT id, dedupe_key, attempt_id, source, event_type, phone, account_id, status, reason,
-       reason_category, occurred_at, received_at, payload, actor
+       reason_category, occurred_at, received_at, payload, actor, claimed_at
 FROM events ORDER BY id;
 
 DROP TABLE events;
