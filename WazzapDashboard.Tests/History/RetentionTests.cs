@@ -40,6 +40,23 @@ public class RetentionTests
 
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 
+    [Theory]
+    [InlineData("History:StatusEventDays", "0")]
+    [InlineData("History:ActivityDays", "0")]
+    [InlineData("History:RawPayloadDays", "401")] // more than ActivityDays
+    [InlineData("History:PruneBatchSize", "0")]
+    [InlineData("Ingest:DedupeWindow", "00:10:00")]
+    [InlineData("Backup:Keep", "0")]
+    [InlineData("Backup:Interval", "00:00:10")]
+    public async Task AnOutOfRangeSettingStopsTheStart(string key, string value)
+    {
+        await using var app = new WazzapApplication(settings: new Dictionary<string, string?> { [key] = value });
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains(key.Split(':')[1], refused.ToString());
+    }
+
     [Fact]
     public async Task RawMessageRowsGoAfterRawPayloadDaysAndTheTimelineShowsTheirHourFromTheCounters()
     {
