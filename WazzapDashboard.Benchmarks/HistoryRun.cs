@@ -115,7 +115,7 @@ internal static class HistoryRun
     /// Bytes of the hourly counters (table and index) per message they count: the counters are copied into a
     /// scratch database of their own and its pages counted (the bundled SQLite has no dbstat).
     /// </summary>
-    public static (double Bytes, long Messages) CounterBytesPerMessage(string path)
+    public static (double Bytes, long Messages, double BytesPerRow) CounterBytesPerMessage(string path)
     {
         var scratch = path + "-counters";
         // Read-write: an attached database takes its main database's mode. Nothing is written to the main one.
@@ -128,11 +128,12 @@ internal static class HistoryRun
                 .Replace("CREATE INDEX message_counts_phone", "CREATE INDEX scratch.message_counts_phone"));
         }
         connection.Execute("INSERT INTO scratch.message_counts SELECT * FROM main.message_counts");
-        var bytes = connection.ExecuteScalar<long>("SELECT page_count * page_size FROM scratch.pragma_page_count, scratch.pragma_page_size");
+        var bytes = connection.ExecuteScalar<long>("PRAGMA scratch.page_count") * connection.ExecuteScalar<long>("PRAGMA scratch.page_size");
+        var rows = connection.ExecuteScalar<long>("SELECT count(*) FROM message_counts");
         var messages = connection.ExecuteScalar<long>("SELECT sum(sent + delivered + read + received + failed) FROM message_counts");
         connection.Execute("DETACH DATABASE scratch");
         File.Delete(scratch);
-        return ((double)bytes / Math.Max(1, messages), messages);
+        return ((double)bytes / Math.Max(1, messages), messages, (double)bytes / Math.Max(1, rows));
     }
 
     /// <summary>Asks the app to prune now; answers the pass's report as JSON.</summary>

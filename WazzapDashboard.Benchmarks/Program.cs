@@ -114,8 +114,9 @@ await using (var app = options.Url is null
         Console.WriteLine($"Database and WAL: {before / 1048576.0:N0} MiB before the prune, {after / 1048576.0:N0} MiB after");
         try
         {
-            var (bytes, messages) = HistoryRun.CounterBytesPerMessage(prefilled);
-            Console.WriteLine($"After retention a message is its share of an hourly counter: {bytes:F1} bytes a message ({messages:N0} messages counted)");
+            var (bytes, messages, perRow) = HistoryRun.CounterBytesPerMessage(prefilled);
+            Console.WriteLine($"After retention a message is its share of an hourly counter: {bytes:F1} bytes a message ({messages:N0} messages counted), " +
+                              $"{perRow:F1} bytes a number-hour with its index entry");
         }
         catch (SqliteException ex)
         {
