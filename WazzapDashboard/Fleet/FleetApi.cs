@@ -18,6 +18,7 @@ public static class FleetApi
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FleetQueries>();
         builder.Services.AddSingleton<FleetActions>();
+        builder.Services.AddSingleton(PhoneMerge.Migration);
         builder.Services.AddHostedService<RiskMonitor>();
         builder.Services.ConfigureHttpJsonOptions(o => WireNames.Configure(o.SerializerOptions));
         // An unreadable JSON body is the caller's mistake: 400 (problem+json via the status code pages)
