@@ -6,6 +6,7 @@ using WazzapDashboard.Demo;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.History;
 using WazzapDashboard.Live;
+using WazzapDashboard.Reconciliation;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;
 
@@ -24,6 +25,7 @@ builder.AddWebhooks();
 builder.AddLive();
 builder.AddAlerts();
 builder.AddHistory();
+builder.AddReconciliation();
 builder.AddDemo(demo);
 
 // Pages and API plumbing.
