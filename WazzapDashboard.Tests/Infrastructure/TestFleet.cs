@@ -28,12 +28,18 @@ public sealed class TestFleet : IDisposable
     public ChangeFeed Feed { get; } = new(NullLogger<ChangeFeed>.Instance);
     public FleetQueries Queries { get; }
 
+    /// <summary>The silent-gateway banner's source; not started, so no gateway is silent unless a test runs it.</summary>
+    public GatewayWatch Gateways => _gateways ??= new GatewayWatch(Database, Time, Options.Create(new GatewaySilenceOptions()), NullLogger<GatewayWatch>.Instance);
+
+    private GatewayWatch? _gateways;
+
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton(Database);
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Feed);
         services.AddSingleton(Queries);
+        services.AddSingleton(Gateways);
     }
 
     public static NumberState Connected(string phone, double daysSinceSeen = 1, string? name = null) =>
