@@ -44,6 +44,7 @@ public sealed partial class GatewayWatch(
     public static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
 
     private readonly Lock _lock = new();
+    private readonly Lock _checking = new();
     private readonly Dictionary<string, (DateTimeOffset Last, TimeSpan? Threshold)> _patterns = [];
     private IReadOnlyList<SilentGateway> _silent = [];
     private event Action? ChangedEvent;
@@ -77,7 +78,13 @@ public sealed partial class GatewayWatch(
         }
     }
 
-    private void Check()
+    /// <summary>One check (the timer's, or a test's at a time of its choosing).</summary>
+    public void Check()
+    {
+        lock (_checking) CheckOnce();
+    }
+
+    private void CheckOnce()
     {
         try
         {

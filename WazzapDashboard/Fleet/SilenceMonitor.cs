@@ -49,10 +49,11 @@ public sealed partial class SilenceMonitor(
                 connected = connection.Query<(string, long?)>(sql).ToList();
             }
 
-            // The last active hour's end is the latest the last message can be: a number it calls silent is re-checked exactly.
-            var candidates = connected.Where(n => patterns.TryGetValue(n.Phone, out var hours)
-                ? (n.SilentSince is null) == SilenceRules.IsSilent(hours, LastHourEnd(hours), now, minimum)
-                : n.SilentSince is not null).Select(n => n.Phone).ToList();
+            // The last active hour's start is the earliest the last message can be: every number that might be
+            // silent, and every number flagged, is re-checked against its exact last message on the writer.
+            var candidates = connected.Where(n => n.SilentSince is not null
+                || (patterns.TryGetValue(n.Phone, out var hours) && SilenceRules.IsSilent(hours, LastHourStart(hours), now, minimum)))
+                .Select(n => n.Phone).ToList();
             if (candidates.Count == 0) return 0;
 
             if (writer.TryRun((connection, transaction) => Apply(connection, transaction, candidates, patterns, now, minimum)) is not { } run)
@@ -88,7 +89,7 @@ public sealed partial class SilenceMonitor(
         return (views.Count, views);
     }
 
-    private static DateTimeOffset LastHourEnd(List<long> hours) => DateTimeOffset.FromUnixTimeMilliseconds((hours.Max() + 1) * 3_600_000);
+    private static DateTimeOffset LastHourStart(List<long> hours) => DateTimeOffset.FromUnixTimeMilliseconds(hours.Max() * 3_600_000);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silence pass: {Count} numbers went silent or spoke again.")]
     private partial void LogChanged(int count);
