@@ -13,6 +13,8 @@ namespace WazzapDashboard.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeDeviceApi(FakeTimeProvider time) : HttpMessageHandler
 {
+    public FakeTimeProvider Time => time;
+
     public const string ApiKey = "test-wazzapi-api-key";
 
     public sealed record Request(Uri Uri, string? Authorization, DateTimeOffset At)

@@ -20,6 +20,12 @@ public class DevicePollerTests
     private sealed class Harness : IAsyncDisposable
     {
         public Harness(Action<FakeDeviceApi>? arrange = null, NumberState[]? seed = null, params (string Key, string? Value)[] settings)
+            : this(arrange, seed, null, settings)
+        {
+        }
+
+        /// <param name="services">Replaces app services before start, such as a change feed recorded from the first poll.</param>
+        public Harness(Action<FakeDeviceApi>? arrange, NumberState[]? seed, Action<IServiceCollection>? services, params (string Key, string? Value)[] settings)
         {
             Time = new FakeTimeProvider(Now);
             Api = new FakeDeviceApi(Time);
@@ -40,7 +46,11 @@ public class DevicePollerTests
             };
             foreach (var (key, value) in settings) all[key] = value;
             App = new WazzapApplication(path, settings: all, time: Time,
-                services: s => s.AddHttpClient<WazzapiDevices>().ConfigurePrimaryHttpMessageHandler(() => Api));
+                services: s =>
+                {
+                    s.AddHttpClient<WazzapiDevices>().ConfigurePrimaryHttpMessageHandler(() => Api);
+                    services?.Invoke(s);
+                });
             _path = path;
         }
 
@@ -103,8 +113,10 @@ public class DevicePollerTests
     [Fact]
     public async Task AStatusChangeFoundByPollingGoesThroughTheWriterAndTheLiveFeed()
     {
-        await using var h = new Harness(api => api.Devices.Add(FakeDeviceApi.Device("d1", "6281234567890", "disconnected")), [Connected()]);
-        using var feed = FeedRecorder.On(h.App);
+        var (changes, feed) = FeedRecorder.BeforeStart();
+        using var _ = feed;
+        await using var h = new Harness(api => api.Devices.Add(FakeDeviceApi.Device("d1", "6281234567890", "disconnected")), [Connected()],
+            s => s.AddSingleton(changes));
 
         await h.Polled();
 

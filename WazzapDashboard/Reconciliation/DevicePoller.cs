@@ -123,6 +123,7 @@ public sealed partial class DevicePoller(
             {
                 var page = await api.Page(offset, cancellationToken);
                 devices += page.Devices.Count;
+                var commits = new List<Task<WriteResult>>();
                 foreach (var device in page.Devices)
                 {
                     if (Phones.Normalise(device.PhoneNumber) is not { } phone)
@@ -142,11 +143,13 @@ public sealed partial class DevicePoller(
 
                     var e = new FleetEvent(Sources.Poll, $"poll:{device.Id}:{page.AnsweredAt.ToUnixTimeMilliseconds()}", null, eventType,
                         phone.E164, phone.Country, null, device.Name, device.Status, page.AnsweredAt, page.AnsweredAt, device.Json);
+                    // A page's differences commit together, in as few batches as the writer makes of them.
                     if (writer.TrySubmit(e) is not { } stored) throw new DeviceApiException("The write queue is full; the next poll tries again.");
-                    await stored;
+                    commits.Add(stored);
                     differences.Add(new PollDifference(phone.E164, device.Name, known ? number.Status : null, device.Status, eventType, !known));
                     ours[phone.E164] = (known ? number.Status : NumberStatus.Unknown, false);
                 }
+                await Task.WhenAll(commits);
                 offset += page.Devices.Count;
                 if (page.Devices.Count == 0 || offset >= page.Total) break;
             }
