@@ -8,6 +8,7 @@ using WazzapDashboard.History;
 using WazzapDashboard.Hosting;
 using WazzapDashboard.Live;
 using WazzapDashboard.Observability;
+using WazzapDashboard.Reconciliation;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;
 
@@ -32,6 +33,7 @@ builder.AddWebhooks();
 builder.AddLive();
 builder.AddAlerts();
 builder.AddHistory();
+builder.AddReconciliation();
 builder.AddDemo(demo);
 builder.AddHosting();
 builder.AddObservability();

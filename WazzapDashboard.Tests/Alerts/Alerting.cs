@@ -10,8 +10,8 @@ namespace WazzapDashboard.Tests.Alerts;
 public static class Alerting
 {
     /// <summary>
-    /// No group wait, no retries inside an attempt, and a timeout the fake clock cannot reach while a
-    /// test advances it: each test then decides when time passes.
+    /// No group wait, no retries inside an attempt, a timeout the fake clock cannot reach while a
+    /// test advances it, and no grace before a drop is announced: each test then decides when time passes.
     /// </summary>
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
     {
@@ -20,6 +20,7 @@ public static class Alerting
             ["Alerts:GroupWait"] = "00:00:00",
             ["Alerts:Delivery:HttpRetries"] = "0",
             ["Alerts:Delivery:Timeout"] = "1.00:00:00",
+            ["Alerts:DisconnectGrace"] = "00:00:00",
         };
         foreach (var (key, value) in extra) settings[key] = value;
         return settings;

@@ -8,7 +8,7 @@ namespace WazzapDashboard.Tests.Architecture;
 /// <summary>
 /// Features depend one way:
 ///
-///   Storage ← Access ← Fleet ← Webhooks, Live, History, Alerts, Demo, Hosting, Observability ← Components
+///   Storage ← Access ← Fleet ← Webhooks, Live, History, Alerts, Demo, Hosting, Observability, Reconciliation ← Components
 ///
 /// Storage is the database; Access is who may do what, which every endpoint names; Fleet is the numbers,
 /// their rules and their change feed. The features above Fleet may use one another without a loop, and
@@ -20,7 +20,7 @@ public class DependencyTests
         new ArchLoader().LoadAssemblies(typeof(Program).Assembly).Build();
 
     private static readonly string[] Features =
-        ["Storage", "Access", "Fleet", "Webhooks", "Live", "History", "Alerts", "Demo", "Hosting", "Observability", "Components"];
+        ["Storage", "Access", "Fleet", "Webhooks", "Live", "History", "Alerts", "Demo", "Hosting", "Observability", "Reconciliation", "Components"];
 
     [Fact]
     public void FeaturesDependOnEachOtherWithoutALoop()

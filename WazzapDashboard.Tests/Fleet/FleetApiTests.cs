@@ -18,7 +18,8 @@ public class FleetApiTests
         var number = Assert.Single(numbers!);
         Assert.Equal(
             ["phone", "status", "reason", "reasonCategory", "country", "accountName", "lastEventAt", "statusChangedAt", "phoneLastSeenAt", "atRisk", "daysUntilExpiry",
-             "expired", "client", "label", "owner", "notes", "runsCampaign", "removedAt", "acknowledgedBy", "acknowledgedAt"],
+             "expired", "client", "label", "owner", "notes", "runsCampaign", "removedAt", "acknowledgedBy", "acknowledgedAt",
+             "silent", "silentSince"],
             number.EnumerateObject().Select(p => p.Name));
         Assert.Equal("+6281234567890", number.GetProperty("phone").GetString());
         Assert.Equal(DateTimeOffset.Parse("2026-04-26T11:00:00Z"), number.GetProperty("phoneLastSeenAt").GetDateTimeOffset());

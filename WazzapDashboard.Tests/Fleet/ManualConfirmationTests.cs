@@ -115,7 +115,7 @@ public class ManualConfirmationTests
 
         await app.CreateClient().PostAsync("/api/numbers/+5215512345678/reconnected", null);
 
-        var pushed = await feed.WaitFor(v => v.Phone == "+5215512345678");
+        var pushed = await feed.WaitFor(v => v.Phone == "+525512345678");
         Assert.Equal(NumberStatus.Connected, pushed.Status);
     }
 

@@ -18,7 +18,7 @@ public class RosterCsvTests
             [
                 new RosterLine(2, "+6281234567890", "ID", new RosterEntry("Acme", "Sales 1", "Ana", "Blue phone, desk drawer")),
                 new RosterLine(3, "+6281111111111", "ID", new RosterEntry("Acme", "Support")),
-                new RosterLine(5, "+5215512345678", "MX", new RosterEntry("Café Olé", "Front desk", "José", "Keep charged.\r\nCall José first.")),
+                new RosterLine(5, "+525512345678", "MX", new RosterEntry("Café Olé", "Front desk", "José", "Keep charged.\r\nCall José first.")),
                 new RosterLine(7, "+14155550123", "US", new RosterEntry()),
             ],
             lines);
@@ -89,7 +89,7 @@ public class RosterCsvTests
         var views = new[]
         {
             View("+6281234567890", new RosterEntry("Acme", "Sales 1", "Ana", "Blue phone, \"the old one\"\nsecond line")),
-            View("+5215512345678", new RosterEntry("Café Olé", null, "José")),
+            View("+525512345678", new RosterEntry("Café Olé", null, "José")),
             View("+14155550123", new RosterEntry()),
         };
 

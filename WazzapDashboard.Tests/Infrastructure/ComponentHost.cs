@@ -47,6 +47,8 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<FleetMetrics>();
         Context.Services.AddSingleton<FleetWriter>();
         Context.Services.AddSingleton<FleetActions>();
+        Context.Services.AddSingleton(Options.Create(new GatewaySilenceOptions()));
+        Context.Services.AddSingleton<GatewayWatch>();
         // Signed in as support unless a test says otherwise.
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized(User).SetRoles(Roles.Support).SetPolicies(Policies.Read, Policies.Support);

@@ -28,6 +28,11 @@ public sealed class TestFleet : IDisposable
     public ChangeFeed Feed { get; } = new(NullLogger<ChangeFeed>.Instance);
     public FleetQueries Queries { get; }
 
+    /// <summary>The silent-gateway banner's source; not started, so no gateway is silent unless a test runs it.</summary>
+    public GatewayWatch Gateways => _gateways ??= new GatewayWatch(Database, Time, Options.Create(new GatewaySilenceOptions()), NullLogger<GatewayWatch>.Instance);
+
+    private GatewayWatch? _gateways;
+
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton(Database);
@@ -37,6 +42,7 @@ public sealed class TestFleet : IDisposable
         services.AddLogging();
         services.AddSingleton(Options.Create(new LiveOptions { Throttle = TimeSpan.Zero }));
         services.AddSingleton<LiveFleets>();
+        services.AddSingleton(Gateways);
     }
 
     public static NumberState Connected(string phone, double daysSinceSeen = 1, string? name = null) =>

@@ -51,11 +51,11 @@ public class PayloadParserTests
     {
         var e = Wazzap(Fixtures.WazzapDisconnected).Event!;
 
-        Assert.Equal("+5215512345678", e.Phone);
+        Assert.Equal("+525512345678", e.Phone);
         Assert.Equal("MX", e.Country);
         Assert.Equal("disconnected", e.EventType);
         Assert.Equal(new DateTimeOffset(2026, 5, 14, 18, 42, 11, TimeSpan.Zero), e.OccurredAt);
-        Assert.Equal("wazzap:+5215512345678|disconnected|" + e.OccurredAt.ToUnixTimeMilliseconds(), e.DedupeKey);
+        Assert.Equal("wazzap:+525512345678|disconnected|" + e.OccurredAt.ToUnixTimeMilliseconds(), e.DedupeKey);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class PayloadParserTests
     {
         var e = Wazzap("""{"phone":"5215512345678"}""").Event!;
 
-        Assert.Equal("+5215512345678", e.Phone);
+        Assert.Equal("+525512345678", e.Phone);
         Assert.Equal("MX", e.Country);
         Assert.Equal(WazzapPayload.DefaultEvent, e.EventType);
         Assert.Equal(Received, e.OccurredAt);
@@ -76,7 +76,7 @@ public class PayloadParserTests
     {
         var e = Wazzap(body).Event!;
 
-        Assert.Equal("+5215512345678", e.Phone);
+        Assert.Equal("+525512345678", e.Phone);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1778784131), e.OccurredAt);
     }
 

@@ -138,6 +138,8 @@ public static class ChannelWording
         ChangeKind.Banned => "banned",
         ChangeKind.AtRisk => "at risk",
         ChangeKind.Expired => $"expired (past {Words.ExpiryLine(expiryDays)})",
+        ChangeKind.Silent => "silent (connected, no messages)",
+        ChangeKind.GatewaySilent => "gateway silent (no webhooks)",
         _ => "reconnected",
     };
 

@@ -23,6 +23,7 @@ public sealed class AlertEngine(
     AlertSender sender,
     Outbox outbox,
     AlertActivity activity,
+    GatewayWatch gateways,
     IOptions<AlertsOptions> options,
     IOptions<FleetOptions> fleetOptions,
     TimeProvider time,
@@ -117,12 +118,14 @@ public sealed class AlertEngine(
             _nextPrune = now + PruneEvery;
         }
 
-        // Recoveries that have held for the flap window, on numbers that have sent nothing since.
+        // Recoveries that have held for the flap window, and drops that have outlasted the grace, on
+        // numbers that have sent nothing since.
         var seen = views.Select(v => v.Phone).ToHashSet();
         foreach (var state in states.Values)
         {
-            if (state.Condition == Condition.Recovering && !seen.Contains(state.Phone)
-                && now - state.RecoveredAt >= o.FlapWindow && fleet.Find(state.Phone) is { RemovedAt: null } view)
+            var due = (state.Condition == Condition.Recovering && now - state.RecoveredAt >= o.FlapWindow)
+                || (state.Condition == Condition.Dropping && now - state.Since >= o.DisconnectGrace);
+            if (due && !seen.Contains(state.Phone) && fleet.Find(state.Phone) is { RemovedAt: null } view)
             {
                 views.Add(view);
             }
@@ -134,9 +137,22 @@ public sealed class AlertEngine(
         foreach (var view in views)
         {
             var remembered = updates.GetValueOrDefault(view.Phone) ?? states.GetValueOrDefault(view.Phone);
-            var (state, changes) = NoiseRules.Detect(remembered, view, now, o.FlapWindow);
+            var (state, changes) = NoiseRules.Detect(remembered, view, now, o.FlapWindow, o.DisconnectGrace);
             if (state != remembered) updates[view.Phone] = state;
             foreach (var change in changes)
+            {
+                rules ??= settings.Rules();
+                routed.AddRange(Routing.ChannelsFor(change, rules).Select(channel => (channel, change)));
+            }
+        }
+
+        foreach (var source in Gateways.Sources)
+        {
+            var key = NoiseRules.GatewayKey(source);
+            var remembered = states.GetValueOrDefault(key);
+            var (state, change) = NoiseRules.Gateway(remembered, source, gateways.Silent.FirstOrDefault(g => g.Source == source), now);
+            if (state is not null && state != remembered) updates[key] = state;
+            if (change is not null)
             {
                 rules ??= settings.Rules();
                 routed.AddRange(Routing.ChannelsFor(change, rules).Select(channel => (channel, change)));

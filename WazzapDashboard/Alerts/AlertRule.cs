@@ -2,8 +2,12 @@ using WazzapDashboard.Fleet;
 
 namespace WazzapDashboard.Alerts;
 
-/// <summary>The changes a rule can alert on (wire names: <c>disconnected</c>, <c>banned</c>, <c>at_risk</c>, <c>expired</c>, <c>reconnected</c>).</summary>
-public enum ChangeKind { Disconnected, Banned, AtRisk, Expired, Reconnected }
+/// <summary>
+/// The changes a rule can alert on (wire names: <c>disconnected</c>, <c>banned</c>, <c>at_risk</c>, <c>expired</c>,
+/// <c>reconnected</c>, <c>silent</c>, <c>gateway_silent</c>). A <c>gateway_silent</c> change names the gateway
+/// (<c>wazzapi</c>, <c>wazzap</c>) where the others name a number, and only rules for every number get it.
+/// </summary>
+public enum ChangeKind { Disconnected, Banned, AtRisk, Expired, Reconnected, Silent, GatewaySilent }
 
 /// <summary>
 /// Which changes, for which clients or numbers, go to which channels. Bound from <c>Alerts:Rules:N</c>
@@ -55,7 +59,7 @@ public sealed class AlertRule
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Name)) problems.Add("A rule needs a name.");
         var bad = Changes.Where(c => !TryKind(c, out _)).ToList();
-        if (bad.Count > 0) problems.Add($"Rule '{Name}': unknown changes {string.Join(", ", bad)} (use disconnected, banned, at_risk, expired, reconnected).");
+        if (bad.Count > 0) problems.Add($"Rule '{Name}': unknown changes {string.Join(", ", bad)} (use disconnected, banned, at_risk, expired, reconnected, silent, gateway_silent).");
         if (Changes.Count == 0) problems.Add($"Rule '{Name}' alerts on no change.");
         if (Channels.Count == 0) problems.Add($"Rule '{Name}' sends to no channel.");
         var unknown = Channels.Except(channelNames, StringComparer.OrdinalIgnoreCase).ToList();
@@ -85,6 +89,7 @@ public static class Routing
     {
         if (!rule.Enabled || !rule.Kinds().Contains(change.Kind)) return false;
         if (rule.Clients.Count == 0 && rule.Phones.Count == 0) return true;
+        if (change.Kind == ChangeKind.GatewaySilent) return false;
         return (change.Client is { } client && rule.Clients.Contains(client.Trim(), StringComparer.OrdinalIgnoreCase))
             || rule.Phones.Any(p => Phones.Normalise(p)?.E164 == change.Phone);
     }

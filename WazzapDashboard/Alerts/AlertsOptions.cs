@@ -21,6 +21,13 @@ public sealed class AlertsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan FlapWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A disconnection whose reason often heals by itself (phone offline, unknown) is announced only once it
+    /// has lasted this long; a logout, a reused slot, a device change or a ban is announced at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan DisconnectGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The dashboard's public address, for links in messages (optional).</summary>
     public string? DashboardUrl { get; set; }
 

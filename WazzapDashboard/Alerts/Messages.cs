@@ -29,9 +29,14 @@ public static class Messages
     {
         if (pending.Count == 0 || flush == Flush.Hold) return [];
         if (flush == Flush.Digest) return [Digest(pending, context)];
+        // A gateway going quiet is one message of its own, whatever else is in the group.
+        var gateways = pending.Where(p => p.Change.Kind == ChangeKind.GatewaySilent).GroupBy(p => p.Change.Phone)
+            .Select(g => Single(g.Last().Change, context)).ToList();
+        pending = pending.Where(p => p.Change.Kind != ChangeKind.GatewaySilent).ToList();
+        if (pending.Count == 0) return gateways;
 
         var latest = pending.OrderBy(p => p.Id).GroupBy(p => p.Change.Phone).Select(g => g.Last().Change).ToList();
-        var messages = new List<AlertMessage>();
+        var messages = new List<AlertMessage>(gateways);
 
         var drops = latest.Where(c => c.Kind is ChangeKind.Disconnected or ChangeKind.Banned).ToList();
         if (drops.Count >= context.IncidentThreshold || (incidentOpen && drops.Count > 0))
@@ -43,7 +48,7 @@ public static class Messages
             messages.AddRange(drops.Select(c => Single(c, context)));
         }
 
-        foreach (var kind in new[] { ChangeKind.Reconnected, ChangeKind.Expired, ChangeKind.AtRisk })
+        foreach (var kind in new[] { ChangeKind.Reconnected, ChangeKind.Expired, ChangeKind.Silent, ChangeKind.AtRisk })
         {
             var changes = latest.Where(c => c.Kind == kind).ToList();
             if (changes.Count >= context.IncidentThreshold) messages.Add(Grouped(kind, changes, context));
@@ -54,9 +59,16 @@ public static class Messages
 
     public static AlertMessage Single(Transition c, MessageContext context)
     {
+        if (c.Kind == ChangeKind.GatewaySilent)
+        {
+            return Message(c.Kind.ToWire(), $"No webhooks from {Gateways.Name(c.Phone)} since {When(c.At, context, withZone: false)}",
+                $"{Gateways.Name(c.Phone)} usually sends all day and has sent nothing since {When(c.At, context)}.\n"
+                + $"What to do: {Hint(c, context)}", [c], context);
+        }
         var who = Who(c);
         var title = c.Kind switch
         {
+            ChangeKind.Silent => $"{who} went silent: connected, no messages since {When(c.At, context, withZone: false)}",
             ChangeKind.Disconnected => $"{who} disconnected",
             ChangeKind.Banned => $"{who} banned by WhatsApp",
             ChangeKind.AtRisk => $"{who} at risk: {Words.DaysLeft(c.DaysUntilExpiry)}",
@@ -104,6 +116,7 @@ public static class Messages
         {
             ChangeKind.Reconnected => $"{Count(changes.Count)} back online",
             ChangeKind.Expired => $"{Count(changes.Count)} past {Words.ExpiryLine(context.ExpiryDays)}",
+            ChangeKind.Silent => $"{Count(changes.Count)} went silent",
             _ => $"{Count(changes.Count)} at risk",
         };
         var text = new StringBuilder();
@@ -179,6 +192,8 @@ public static class Messages
         ChangeKind.Banned => "banned",
         ChangeKind.AtRisk => $"at risk ({Words.DaysLeft(c.DaysUntilExpiry)})",
         ChangeKind.Expired => $"past {Words.ExpiryLine(context.ExpiryDays)}",
+        ChangeKind.Silent => "silent (connected, no messages)",
+        ChangeKind.GatewaySilent => "no webhooks",
         _ => "back online",
     };
 
@@ -187,6 +202,8 @@ public static class Messages
         ChangeKind.AtRisk => $"power the paired phone on and open WhatsApp before {Words.ExpiryLine(context.ExpiryDays)}.",
         ChangeKind.Expired => $"the phone has been offline past {Words.Days(context.ExpiryDays)}, so the session has probably dropped unseen: power it on and check Linked Devices.",
         ChangeKind.Reconnected => null,
+        ChangeKind.Silent => "the session says connected but carries no traffic: check Linked Devices on the paired phone, send a test message, and re-scan the QR if nothing flows.",
+        ChangeKind.GatewaySilent => "check the gateway's status and its webhook settings, and that this dashboard is reachable from it. Numbers' states may be stale until deliveries resume.",
         _ => c.ReasonCategory switch
         {
             ReasonCategory.PhoneOffline => "power the paired phone on, then re-scan the QR in the gateway; keep it on at least weekly.",

@@ -18,7 +18,13 @@ public static class FleetApi
         builder.Services.AddSingleton<FleetQueries>();
         builder.Services.AddSingleton<FleetActions>();
         builder.Services.AddSingleton<FleetMetrics>();
+        builder.Services.AddSingleton(PhoneMerge.Migration);
         builder.Services.AddHostedService<RiskMonitor>();
+        builder.Services.AddOptions<SilenceOptions>().BindConfiguration("Fleet").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<GatewaySilenceOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<SilenceMonitor>();
+        builder.Services.AddSingleton<GatewayWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayWatch>());
         builder.Services.ConfigureHttpJsonOptions(o => WireNames.Configure(o.SerializerOptions));
         // An unreadable JSON body is the caller's mistake: 400 (problem+json via the status code pages)
         // in every environment, not an exception that Development would turn into a 500.

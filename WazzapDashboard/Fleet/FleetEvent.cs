@@ -37,6 +37,9 @@ public static class Sources
     public const string Wazzap = "wazzap";
     /// <summary>Confirmed by staff through the API or a page.</summary>
     public const string Manual = "manual";
+
+    /// <summary>Found by polling a gateway's device API (reconciliation).</summary>
+    public const string Poll = "poll";
 }
 
 /// <summary>The event types staff record by hand.</summary>
@@ -47,4 +50,11 @@ public static class ManualEvents
 
     /// <summary>The QR code was re-scanned: Wazzap sends no connected event, so staff confirm it.</summary>
     public const string Reconnected = "reconnected";
+}
+
+/// <summary>The event types reconciliation records when a gateway's device API disagrees with the dashboard.</summary>
+public static class PollEvents
+{
+    public const string Connected = "poll.connected";
+    public const string Disconnected = "poll.disconnected";
 }

@@ -257,12 +257,13 @@ public sealed partial class FleetWriter : BackgroundService
     private const string SaveSql = $"""
         INSERT INTO numbers ({NumberRow.StatusColumns})
         VALUES (@Phone, @Country, @AccountName, @AccountId, @Status, @Reason, @ReasonCategory,
-                @StateEventAt, @StatusChangedAt, @LastEventAt, @PhoneLastSeenAt)
+                @StateEventAt, @StatusChangedAt, @LastEventAt, @PhoneLastSeenAt, @SilentSince)
         ON CONFLICT (phone) DO UPDATE SET
             country = excluded.country, account_name = excluded.account_name, account_id = excluded.account_id,
             status = excluded.status, reason = excluded.reason, reason_category = excluded.reason_category,
             state_event_at = excluded.state_event_at, status_changed_at = excluded.status_changed_at,
-            last_event_at = excluded.last_event_at, phone_last_seen_at = excluded.phone_last_seen_at
+            last_event_at = excluded.last_event_at, phone_last_seen_at = excluded.phone_last_seen_at,
+            silent_since = excluded.silent_since
         """;
 
     private const string InsertEventSql = """
@@ -325,7 +326,7 @@ public sealed partial class FleetWriter : BackgroundService
         private readonly SqliteCommand _load = Prepare(connection, LoadSql, "Phone");
         private readonly SqliteCommand _save = Prepare(connection, SaveSql,
             "Phone", "Country", "AccountName", "AccountId", "Status", "Reason", "ReasonCategory",
-            "StateEventAt", "StatusChangedAt", "LastEventAt", "PhoneLastSeenAt");
+            "StateEventAt", "StatusChangedAt", "LastEventAt", "PhoneLastSeenAt", "SilentSince");
 
         /// <summary>False when the delivery's dedupe key was first seen within the window before it.</summary>
         public bool Remember(SqliteTransaction transaction, FleetEvent e)
@@ -353,7 +354,7 @@ public sealed partial class FleetWriter : BackgroundService
         {
             var row = NumberRow.From(state);
             Run(_save, transaction, row.Phone, row.Country, row.AccountName, row.AccountId, row.Status, row.Reason,
-                row.ReasonCategory, row.StateEventAt, row.StatusChangedAt, row.LastEventAt, row.PhoneLastSeenAt).ExecuteNonQuery();
+                row.ReasonCategory, row.StateEventAt, row.StatusChangedAt, row.LastEventAt, row.PhoneLastSeenAt, row.SilentSince).ExecuteNonQuery();
         }
 
         private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] names)

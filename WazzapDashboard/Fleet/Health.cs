@@ -25,7 +25,8 @@ public static class HealthRules
     {
         NumberStatus.Banned => Health.Banned,
         NumberStatus.Disconnected => Health.Disconnected,
-        NumberStatus.Connected when n.AtRisk => Health.AtRisk,
+        // A silent number needs attention like one at risk: connected on paper, maybe dead in fact.
+        NumberStatus.Connected when n.AtRisk || n.Silent => Health.AtRisk,
         NumberStatus.Connected => Health.Healthy,
         _ => Health.Unknown,
     };

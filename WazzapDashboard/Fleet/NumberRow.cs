@@ -8,7 +8,7 @@ internal sealed class NumberRow
 {
     /// <summary>The columns the gateways' events decide; the webhook writer saves these and no others.</summary>
     public const string StatusColumns =
-        "phone, country, account_name, account_id, status, reason, reason_category, state_event_at, status_changed_at, last_event_at, phone_last_seen_at";
+        "phone, country, account_name, account_id, status, reason, reason_category, state_event_at, status_changed_at, last_event_at, phone_last_seen_at, silent_since";
 
     /// <summary>
     /// Reads numbers (everything a view needs: the status columns, then the roster's) with their
@@ -18,7 +18,7 @@ internal sealed class NumberRow
         SELECT n.phone, n.country, n.account_name, n.account_id, n.status, n.reason, n.reason_category,
                n.state_event_at, n.status_changed_at, n.last_event_at, n.phone_last_seen_at,
                n.client, n.label, n.owner, n.notes, n.runs_campaign, n.removed_at,
-               i.acknowledged_by, i.acknowledged_at, i.outage_since
+               i.acknowledged_by, i.acknowledged_at, i.outage_since, n.silent_since
         FROM numbers n LEFT JOIN incidents i ON i.phone = n.phone
         """;
 
@@ -42,6 +42,7 @@ internal sealed class NumberRow
     public string? AcknowledgedBy { get; init; }
     public long? AcknowledgedAt { get; init; }
     public long? OutageSince { get; init; }
+    public long? SilentSince { get; init; }
 
     public NumberState ToState() => new(
         Phone, Country, AccountName, AccountId,
@@ -51,7 +52,8 @@ internal sealed class NumberRow
         Client, Label, Owner, Notes, RunsCampaign, Time.FromMs(RemovedAt),
         AcknowledgedBy is { } by && AcknowledgedAt is { } at
             ? new Acknowledgement(by, Time.FromMs(at)!.Value, Time.FromMs(OutageSince))
-            : null);
+            : null,
+        Time.FromMs(SilentSince));
 
     /// <summary>The status columns of <paramref name="s"/>, to save: the roster's are written by roster actions.</summary>
     public static NumberRow From(NumberState s) => new()
@@ -67,6 +69,7 @@ internal sealed class NumberRow
         StatusChangedAt = Time.ToMs(s.StatusChangedAt),
         LastEventAt = Time.ToMs(s.LastEventAt),
         PhoneLastSeenAt = Time.ToMs(s.PhoneLastSeenAt),
+        SilentSince = Time.ToMs(s.SilentSince),
     };
 }
 

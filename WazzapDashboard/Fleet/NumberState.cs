@@ -22,4 +22,5 @@ public sealed record NumberState(
     string? Notes = null,
     bool RunsCampaign = false,
     DateTimeOffset? RemovedAt = null,
-    Acknowledgement? Acknowledgement = null);
+    Acknowledgement? Acknowledgement = null,
+    DateTimeOffset? SilentSince = null);

@@ -25,14 +25,19 @@ public sealed record NumberView(
     bool RunsCampaign = false,
     DateTimeOffset? RemovedAt = null,
     string? AcknowledgedBy = null,
-    DateTimeOffset? AcknowledgedAt = null)
+    DateTimeOffset? AcknowledgedAt = null,
+    bool Silent = false,
+    DateTimeOffset? SilentSince = null)
 {
     public static NumberView From(NumberState s, DateTimeOffset now, FleetOptions options)
     {
         var risk = RiskRules.Evaluate(s.Status, s.PhoneLastSeenAt, now, options);
+        // Only a connected number can be silent: a drop says more than silence does.
+        var silent = s.Status == NumberStatus.Connected ? s.SilentSince : null;
         var ack = s.Acknowledgement is { } a && a.Covers(s.Status, s.StatusChangedAt) ? a : null;
         return new NumberView(s.Phone, s.Status, s.Reason, s.ReasonCategory, s.Country, s.AccountName,
             s.LastEventAt, s.StatusChangedAt, s.PhoneLastSeenAt, risk.AtRisk, risk.DaysUntilExpiry, risk.Expired,
-            s.Client, s.Label, s.Owner, s.Notes, s.RunsCampaign, s.RemovedAt, ack?.By, ack?.At);
+            s.Client, s.Label, s.Owner, s.Notes, s.RunsCampaign, s.RemovedAt, ack?.By, ack?.At,
+            silent is not null, silent);
     }
 }

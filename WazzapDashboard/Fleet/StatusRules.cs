@@ -20,7 +20,12 @@ public sealed record EventOutcome(NumberStatus? Status, ReasonCategory? Category
 /// | *logout / logged_out                           | no                 | disconnected, logged_out        |
 /// | message.failed                                 | yes                | banned                          |
 /// | message.* otherwise                            | -                  | activity only (last event time) |
+/// | poll.connected (device API said connected)     | -                  | connected; phone NOT seen       |
+/// | poll.disconnected (device API said so)         | as above           | as a disconnection              |
 /// | anything else                                  | -                  | history only                    |
+///
+/// A silent number (<see cref="NumberState.SilentSince"/>) stops being silent with a message newer than
+/// its silence, or with a newer status: a fresh session starts a fresh pattern.
 /// </summary>
 public static class StatusRules
 {
@@ -31,6 +36,11 @@ public static class StatusRules
         if (type is "device.connected" or "session.connected" or "connected" or ManualEvents.Reconnected)
         {
             return new(NumberStatus.Connected, null, PhoneSeen: true);
+        }
+        // A session the device API lists as connected keeps working with the phone off: it proves nothing about the phone.
+        if (type == PollEvents.Connected)
+        {
+            return new(NumberStatus.Connected, null);
         }
         if (type == ManualEvents.CheckIn)
         {
@@ -73,6 +83,7 @@ public static class StatusRules
             PhoneLastSeenAt = outcome.PhoneSeen
                 ? Latest(current.PhoneLastSeenAt, e.OccurredAt)
                 : current.PhoneLastSeenAt,
+            SilentSince = current.SilentSince is { } quiet && IsMessage(e.EventType) && e.OccurredAt > quiet ? null : current.SilentSince,
         };
 
         if (outcome.Status is not { } status || current.StateEventAt > e.OccurredAt)
@@ -82,6 +93,7 @@ public static class StatusRules
 
         return next with
         {
+            SilentSince = null,
             Status = status,
             Reason = e.Reason,
             ReasonCategory = outcome.Category,
@@ -91,6 +103,8 @@ public static class StatusRules
                 : e.OccurredAt,
         };
     }
+
+    public static bool IsMessage(string eventType) => eventType.TrimStart().StartsWith("message.", StringComparison.OrdinalIgnoreCase);
 
     private static DateTimeOffset Latest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 }

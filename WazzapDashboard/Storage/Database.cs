@@ -4,8 +4,15 @@ using Microsoft.Data.Sqlite;
 
 namespace WazzapDashboard.Storage;
 
+/// <summary>
+/// A migration step written in code, for what SQL alone cannot do (such as re-normalising phone numbers
+/// with libphonenumber). Registered by the feature that owns it; it runs in its version's transaction,
+/// after that version's .sql file if there is one.
+/// </summary>
+public sealed record CodeMigration(int Version, Action<SqliteConnection, SqliteTransaction> Run);
+
 /// <summary>Opens connections to the fleet database and brings its schema up to date.</summary>
-public sealed class Database(string connectionString)
+public sealed class Database(string connectionString, IEnumerable<CodeMigration>? codeMigrations = null)
 {
     // Columns are snake_case; row records are PascalCase.
     static Database() => DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -50,10 +57,13 @@ public sealed class Database(string connectionString)
         connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);");
         var applied = connection.Query<int>("SELECT version FROM schema_version").ToHashSet();
 
-        foreach (var (version, sql) in Migrations().Where(m => !applied.Contains(m.Version)))
+        var sqlSteps = Migrations().ToDictionary(m => m.Version, m => m.Sql);
+        var codeSteps = (codeMigrations ?? []).ToLookup(m => m.Version);
+        foreach (var version in sqlSteps.Keys.Union(codeSteps.Select(g => g.Key)).Where(v => !applied.Contains(v)).Order())
         {
             using var transaction = connection.BeginTransaction();
-            connection.Execute(sql, transaction: transaction);
+            if (sqlSteps.TryGetValue(version, out var sql)) connection.Execute(sql, transaction: transaction);
+            foreach (var step in codeSteps[version]) step.Run(connection, transaction);
             connection.Execute(
                 "INSERT INTO schema_version (version, applied_at) VALUES (@version, @now)",
                 new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, transaction);

@@ -20,7 +20,7 @@ public static class StorageExtensions
                 connection.DataSource = Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, connection.DataSource);
             }
 
-            var database = new Database(connection.ToString());
+            var database = new Database(connection.ToString(), services.GetServices<CodeMigration>());
             database.Migrate();
             return database;
         });

@@ -101,6 +101,7 @@ public partial class Wall
     private static string TileStatus(NumberView n) => HealthRules.Of(n) switch
     {
         Health.AtRisk when n.Expired => "Expired",
+        Health.AtRisk when n.Silent && !n.AtRisk => "Silent",
         Health.AtRisk => Wording.DaysLeft(n.DaysUntilExpiry),
         var health => health.ToString(),
     };
@@ -113,6 +114,7 @@ public partial class Wall
 
     private static string TileReason(NumberView n) => n.Status switch
     {
+        NumberStatus.Connected when n.Silent && !n.AtRisk => "Connected, but no messages",
         NumberStatus.Connected => n.Expired ? "Linked device has probably expired" : "Phone must come online",
         NumberStatus.Banned => "Don't re-scan yet",
         _ => Wording.Describe(n.ReasonCategory),

@@ -15,6 +15,7 @@ public static class Wording
     public static (string Word, string Icon, Color Color) Look(NumberView n) => HealthRules.Of(n) switch
     {
         Health.AtRisk when n.Expired => ("Expired", Icons.Material.Filled.HourglassBottom, Color.Warning),
+        Health.AtRisk when n.Silent && !n.AtRisk => ("Silent", Icons.Material.Filled.VolumeOff, Color.Warning),
         Health.AtRisk => ($"At risk · {DaysLeft(n.DaysUntilExpiry)}", Icons.Material.Filled.HourglassTop, Color.Warning),
         _ => Look(n.Status),
     };

@@ -1,0 +1,94 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components;
+using MudBlazor.Services;
+using WazzapDashboard.Components.Pages;
+using WazzapDashboard.Components.Shared;
+using WazzapDashboard.Fleet;
+using WazzapDashboard.Tests.Fleet;
+using WazzapDashboard.Tests.Infrastructure;
+
+namespace WazzapDashboard.Tests.Components;
+
+/// <summary>What the grid and the wall show of silent numbers and silent gateways.</summary>
+public class SilenceOnPagesTests : IAsyncLifetime
+{
+    private readonly BunitContext _context = new();
+    private readonly TestFleet _fleet = new();
+
+    public SilenceOnPagesTests()
+    {
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices();
+        _fleet.AddTo(_context.Services);
+        _context.Services.AddSingleton<WazzapDashboard.Access.AccessKeyStore>();
+        _context.AddAuthorization().SetAuthorized("wall");
+        _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _fleet.Seed(
+            TestFleet.Connected("+6281100000001", name: "Sunrise Sales") with { SilentSince = TestFleet.Now.AddHours(-9) },
+            TestFleet.Connected("+6281100000002", name: "Sunrise Promo"));
+    }
+
+    [Fact]
+    public void TheGridMarksASilentNumberAndCountsItAmongThoseNeedingAttention()
+    {
+        var page = _context.Render<FleetPage>();
+
+        var mark = page.Find("[data-silent]");
+        Assert.Equal("+6281100000001", mark.GetAttribute("data-silent"));
+        Assert.Contains("silent since 15 May 03:00", mark.TextContent);
+        Assert.Contains("Silent", page.FindAll(".status-chip").Select(c => c.GetAttribute("data-status")));
+        Assert.Equal("1", page.Find("[data-counter=atrisk] .counter-value").TextContent);
+    }
+
+    [Fact]
+    public void TheWallShowsASilentNumberAsATile()
+    {
+        var wall = _context.Render<Wall>();
+
+        var tile = wall.Find(".wall-tile");
+        Assert.Equal("+6281100000001", tile.GetAttribute("data-phone"));
+        Assert.Contains("Silent", tile.QuerySelector(".tile-status")!.TextContent);
+        Assert.Contains("Connected, but no messages", tile.TextContent);
+        Assert.NotNull(tile.QuerySelector("[data-silent]"));
+    }
+
+    [Fact]
+    public void ASilentGatewayPutsABannerOnTheGridAndTheWallUntilDeliveriesResume()
+    {
+        GatewayWatchTests.Delivered(_fleet.Database, Sources.Wazzapi, GatewayWatchTests.AllDay.Select(t => t.AddMinutes(-55)));
+        var grid = _context.Render<FleetPage>();
+        var wall = _context.Render<Wall>();
+        Assert.Empty(grid.FindAll("[data-gateway-silent]"));
+
+        _fleet.Gateways.Check();
+
+        grid.WaitForAssertion(() => Assert.Equal("No webhooks from Wazzapi since 11:05", grid.Find("[data-gateway-silent=wazzapi] span").TextContent));
+        wall.WaitForAssertion(() => Assert.Contains("No webhooks from Wazzapi since 11:05", wall.Find("[data-gateway-silent=wazzapi]").TextContent));
+
+        GatewayWatchTests.Delivered(_fleet.Database, Sources.Wazzapi, [_fleet.Time.GetUtcNow()]);
+        _fleet.Gateways.Check();
+
+        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("[data-gateway-silent]")));
+        wall.WaitForAssertion(() => Assert.Empty(wall.FindAll("[data-gateway-silent]")));
+    }
+
+    [Fact]
+    public void TheBannerSaysTheDayWhenTheSilenceBeganBeforeToday()
+    {
+        GatewayWatchTests.Delivered(_fleet.Database, Sources.Wazzapi, GatewayWatchTests.AllDay.Select(t => t.AddHours(-13)));
+        _fleet.Gateways.Check();
+
+        var banner = _context.Render<GatewayBanner>();
+
+        Assert.Equal("No webhooks from Wazzapi since 14 May 23:00", banner.Find("[data-gateway-silent] span").TextContent);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        _fleet.Dispose();
+    }
+}
