@@ -272,7 +272,7 @@ public class WallTests : IAsyncLifetime
     public void MoreNumbersThanTilesAcrossClientsShowOneTilePerClientWorstFirst()
     {
         _fleet.Seed([
-            .. Down(8, "Atlas"),
+            .. Down(40, "Atlas"),
             TestFleet.Down("+6281200000001", NumberStatus.Banned, ReasonCategory.Banned) with { Client = "Bella" },
             TestFleet.Connected("+6281200000002", daysSinceSeen: 15) with { Client = "Bella" },
             TestFleet.Connected("+6281200000003", daysSinceSeen: 9) with { Client = "Verde", RunsCampaign = true },
@@ -285,20 +285,32 @@ public class WallTests : IAsyncLifetime
 
         Assert.Equal(WallMode.Clients, wall.Instance.Board.Mode);
         Assert.Empty(TilePhones(wall));
-        // Bella has the only ban; Atlas the most disconnected; Verde only expired and at risk; Sunrise is healthy.
+        // More than three pages of numbers. Bella has the only ban; Atlas the most disconnected; Verde only expired and at risk; Sunrise is healthy.
         Assert.Equal(["Bella", "Atlas", "Verde"], wall.FindAll(".client-tile").Select(t => t.GetAttribute("data-client")!));
         var bella = wall.Find("[data-client=Bella]").TextContent;
         Assert.Contains("1 banned", bella);
         Assert.Contains("1 expired", bella);
-        Assert.Contains("8 disconnected", wall.Find("[data-client=Atlas]").TextContent);
-        Assert.Contains("13 need attention, too many for a tile each: by client", wall.Find(".wall-more").TextContent);
+        Assert.Contains("40 disconnected", wall.Find("[data-client=Atlas]").TextContent);
+        Assert.Contains("45 need attention, too many for a tile each: by client", wall.Find(".wall-more").TextContent);
+    }
+
+    [Fact]
+    public void AnOutageOfAFewPagesShowsTheNumbersNotTheClients()
+    {
+        _fleet.Seed([.. Down(20, "Atlas"), .. Down(16, "Bella", from: 20)]);
+
+        var wall = _context.Render<Wall>();
+
+        Assert.Equal(WallMode.Numbers, wall.Instance.Board.Mode);
+        Assert.Equal(3, wall.Instance.Board.Pages);
+        Assert.Equal(12, TilePhones(wall).Length);
     }
 
     [Fact]
     public void ClientTilesPageToo()
     {
         _options.PageSeconds = 10;
-        _fleet.Seed(Enumerable.Range(0, 14).SelectMany(i => Down(1, $"Client {i:D2}", from: i)).ToArray());
+        _fleet.Seed(Enumerable.Range(0, 14).SelectMany(i => Down(3, $"Client {i:D2}", from: 3 * i)).ToArray());
         var wall = _context.Render<Wall>();
 
         Assert.Equal(WallMode.Clients, wall.Instance.Board.Mode);
@@ -313,13 +325,13 @@ public class WallTests : IAsyncLifetime
     [Fact]
     public void OneClientsBigOutagePagesItsNumbersInsteadOfOneClientTile()
     {
-        _fleet.Seed([.. Down(20, "Atlas"), .. Down(3, "Bella", from: 20)]);
+        _fleet.Seed([.. Down(40, "Atlas"), .. Down(3, "Bella", from: 40)]);
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo("/wall?client=Atlas");
 
         var wall = _context.Render<Wall>();
 
         Assert.Equal(WallMode.Numbers, wall.Instance.Board.Mode);
-        Assert.Equal(2, wall.Instance.Board.Pages);
+        Assert.Equal(4, wall.Instance.Board.Pages);
     }
 
     // A new drop.
@@ -361,8 +373,8 @@ public class WallTests : IAsyncLifetime
     public void ANewDropChimesOnlyWhenTheChimeIsOn(bool chime, int chimes)
     {
         _options.Chime = chime;
-        var browser = _context.JSInterop.SetupModule("Components/Pages/Wall.razor.js");
-        browser.SetupVoid("watch", _ => true).SetVoidResult();
+        var browser = _context.JSInterop.SetupModule("http://localhost/Components/Pages/Wall.razor.js");
+        browser.SetupModule("watch", _ => true);
         browser.SetupVoid("chime").SetVoidResult();
         _fleet.Seed(TestFleet.Connected("+6281100000001"));
         var wall = _context.Render<Wall>();

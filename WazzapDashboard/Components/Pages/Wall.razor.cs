@@ -42,6 +42,7 @@ public partial class Wall
     private LiveFleet? _fleet;
     private PeriodicTimer? _clock;
     private IJSObjectReference? _browser;
+    private IJSObjectReference? _watch;
     private DotNetObjectReference<Wall>? _self;
     private string? _linkedClient;
     private WallBoard _board = WallBoard.Of([], 0);
@@ -93,8 +94,9 @@ public partial class Wall
         try
         {
             _self = DotNetObjectReference.Create(this);
-            _browser = await JS.InvokeAsync<IJSObjectReference>("import", Assets["Components/Pages/Wall.razor.js"]);
-            await _browser.InvokeVoidAsync("watch", _self, (int)PingEvery.TotalMilliseconds, (int)StaleAfter.TotalMilliseconds);
+            // An absolute address: import() would resolve a relative one against Blazor's own script.
+            _browser = await JS.InvokeAsync<IJSObjectReference>("import", Navigation.ToAbsoluteUri(Assets["Components/Pages/Wall.razor.js"]).ToString());
+            _watch = await _browser.InvokeAsync<IJSObjectReference>("watch", _self, (int)PingEvery.TotalMilliseconds, (int)StaleAfter.TotalMilliseconds, Ping());
         }
         catch (JSDisconnectedException)
         {
@@ -238,16 +240,18 @@ public partial class Wall
 
     private DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Time.LocalTimeZone);
 
-    private async Task InBrowser(string function)
+    private async Task InBrowser(string function) => await InBrowser(_browser, function);
+
+    private async Task InBrowser(IJSObjectReference? target, string function)
     {
-        if (_browser is null) return;
+        if (target is null) return;
         try
         {
-            await _browser.InvokeVoidAsync(function);
+            await target.InvokeVoidAsync(function);
         }
         catch (JSDisconnectedException)
         {
-            // The circuit is gone: nothing to play it on.
+            // The circuit is gone, and the page with it.
         }
         catch (Exception e)
         {
@@ -259,12 +263,12 @@ public partial class Wall
     {
         _clock?.Dispose();
         _fleet?.Dispose();
-        await InBrowser("stop");
-        if (_browser is not null)
+        await InBrowser(_watch, "stop");
+        foreach (var reference in new[] { _watch, _browser })
         {
             try
             {
-                await _browser.DisposeAsync();
+                if (reference is not null) await reference.DisposeAsync();
             }
             catch (JSDisconnectedException)
             {

@@ -2,35 +2,45 @@
 // a stuck server): ask the server for the time every few seconds and, when no answer has come for too
 // long, tell the reconnect dialog (ReconnectModal.razor.js), which greys the wall out until answers
 // come back. Also the optional chime, generated with Web Audio (no sound file to fetch).
-let timer = null;
-let lastAnswer = 0;
-let stale = false;
+let current = null;
 
 function setLive(live) {
-    if (stale === !live) return;
-    stale = !live;
     document.dispatchEvent(new CustomEvent("wazzap:live", { detail: { live } }));
 }
 
-export function watch(wall, pingMs, staleMs) {
-    stop();
-    lastAnswer = Date.now();
-    timer = setInterval(() => {
+/** Starts the check for one wall; returns its handle, whose stop() ends it. */
+export function watch(wall, pingMs, staleMs, time) {
+    current?.stop();
+    let lastAnswer = Date.now();
+    let stale = false;
+    // The wall's own time of its last answer, for "NOT LIVE since 14:03".
+    document.documentElement.dataset.liveAt = time;
+    const timer = setInterval(() => {
         wall.invokeMethodAsync("Ping").then(time => {
             lastAnswer = Date.now();
-            // The wall's own time of its last answer, for "NOT LIVE since 14:03".
-            document.documentElement.dataset.liveAt = time;
-            setLive(true);
+            if (current === watcher) document.documentElement.dataset.liveAt = time;
+            if (stale) {
+                stale = false;
+                setLive(true);
+            }
         }, () => { /* counted as no answer */ });
-        if (Date.now() - lastAnswer > staleMs) setLive(false);
+        if (!stale && Date.now() - lastAnswer > staleMs) {
+            stale = true;
+            setLive(false);
+        }
     }, pingMs);
-}
-
-export function stop() {
-    if (timer !== null) clearInterval(timer);
-    timer = null;
-    setLive(true);
-    delete document.documentElement.dataset.liveAt;
+    const watcher = {
+        stop() {
+            clearInterval(timer);
+            if (stale) setLive(true);
+            if (current === watcher) {
+                current = null;
+                delete document.documentElement.dataset.liveAt;
+            }
+        },
+    };
+    current = watcher;
+    return watcher;
 }
 
 let audio = null;

@@ -82,9 +82,12 @@ public enum WallMode
 /// | none    |                         |                    | NoNumbers                 |
 /// | some    | none, all healthy       |                    | AllClear                  |
 /// | some    | none, some unknown      |                    | NothingToDo               |
-/// | some    | up to the tiles         |                    | Numbers                   |
-/// | some    | more than the tiles     | two or more        | Clients (paged if needed) |
-/// | some    | more than the tiles     | one                | Numbers, paged            |
+/// | some    | up to 3 pages of tiles  |                    | Numbers, paged            |
+/// | some    | more than 3 pages       | two or more        | Clients (paged if needed) |
+/// | some    | more than 3 pages       | one                | Numbers, paged            |
+///
+/// Up to three pages a person can still follow one number at a time; beyond that (a big outage) the
+/// numbers are summed up by client, worst client first.
 /// </summary>
 public sealed record WallBoard(
     WallMode Mode,
@@ -98,6 +101,9 @@ public sealed record WallBoard(
     /// <summary>4 columns by 3 rows (2 by 6 upright): the tiles scale with the screen, so every screen holds as many,
     /// each big enough to read its phone number from 4 m.</summary>
     public const int TileSlots = 12;
+
+    /// <summary>Pages of numbers before the wall sums them up by client instead.</summary>
+    public const int MaxNumberPages = 3;
 
     /// <summary>Numbers needing attention that have no tile of their own on this page.</summary>
     public int NumbersNotOnScreen => Mode == WallMode.Numbers ? Counts.NeedAttention - Tiles.Count : Mode == WallMode.Clients ? Counts.NeedAttention : 0;
@@ -113,7 +119,7 @@ public sealed record WallBoard(
         if (counts.NeedAttention == 0) return Empty(counts.Healthy == counts.Total ? WallMode.AllClear : WallMode.NothingToDo, counts);
 
         var attention = HealthRules.WorstFirst(numbers.Where(WallCounts.NeedsAttention)).ToList();
-        if (attention.Count > slots)
+        if (attention.Count > slots * MaxNumberPages)
         {
             var clients = ClientTile.Of(attention);
             if (clients.Count > 1)
