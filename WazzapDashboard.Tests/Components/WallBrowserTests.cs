@@ -33,6 +33,18 @@ public partial class WallBrowserTests(Browser browser)
             foreach (var screen in Screens) await FitsTheScreen(wall, $"wall-demo-{screen.Width}x{screen.Height}", screen);
             await NoSeriousAccessibilityProblems(wall);
             wall.AssertNoProblems();
+
+            // A wall link's client is picked from the known ones, so it cannot be mistyped.
+            var access = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/admin/access"));
+            await access.Page.GetByRole(AriaRole.Tab, new() { Name = "Wall links" }).ClickAsync();
+            await access.Page.GetByLabel("Name (where the screen is)").FillAsync("Ops TV");
+            await access.Page.Locator("[data-wall-client]").ClickAsync();
+            var options = access.Page.Locator(".mud-popover-open .mud-list-item");
+            await Expect(options).ToHaveTextAsync(["All clients", "Atlas Fitness", "Bella Moda", "Kopi Kita", "Northwind Realty", "Sunrise Dental", "Verde Travel"]);
+            await options.Filter(new() { HasText = "Kopi Kita" }).ClickAsync();
+            await access.Page.GetByRole(AriaRole.Button, new() { Name = "Create wall link" }).ClickAsync();
+            await Expect(access.Page.Locator("tr", new() { HasText = "Ops TV" })).ToContainTextAsync("Kopi Kita only");
+            access.AssertNoProblems();
         }
         finally
         {
@@ -94,6 +106,9 @@ public partial class WallBrowserTests(Browser browser)
             Assert.True(await FontSize(notice.Locator(".not-live-title")) >= 0.09 * 768);
             Assert.True(await FontSize(notice.Locator(".not-live-state")) >= 0.05 * 768);
             Assert.Contains("grayscale(1)", await wall.Page.Locator(".wall").EvaluateAsync<string>("e => getComputedStyle(e).filter"));
+            // Dark on amber, whatever the page's theme says (MudBlazor paints this dialog with !important).
+            Assert.Equal("rgb(255, 213, 79)", await notice.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+            Assert.Equal("rgb(17, 17, 17)", await notice.EvaluateAsync<string>("e => getComputedStyle(e).color"));
             Assert.Contains("line-through", await wall.Page.Locator(".wall-clock").EvaluateAsync<string>("e => getComputedStyle(e).textDecorationLine"));
             await Expect(wall.Page.Locator(".live-indicator .live-off")).ToBeVisibleAsync();
             await wall.Screenshot("wall-not-live-1366x768");
