@@ -128,6 +128,60 @@ public partial class WallBrowserTests(Browser browser)
     }
 
     [Fact]
+    public async Task AConnectionThatStallsWithoutClosingGreysTheWallOutUntilAnswersComeBack()
+    {
+        await using var app = new WazzapApplication(realServer: true);
+        var wall = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/wall"));
+        // A network that keeps the socket open but delivers nothing: hold the server's messages back.
+        var held = new List<IWebSocketFrame>();
+        IWebSocketRoute? toPage = null;
+        var stalled = false;
+        var gate = new Lock();
+        await wall.Page.RouteWebSocketAsync(new Regex("/_blazor"), page =>
+        {
+            var server = page.ConnectToServer();
+            toPage = page;
+            page.OnMessage(frame => Forward(frame, server));
+            server.OnMessage(frame =>
+            {
+                lock (gate)
+                {
+                    if (stalled) held.Add(frame);
+                    else Forward(frame, page);
+                }
+            });
+        });
+        await wall.Page.ReloadAsync();
+        await wall.Page.Locator("[data-interactive=true]").First.WaitForAsync();
+        await Expect(wall.Page.Locator("html")).ToHaveAttributeAsync("data-live-at", "12:00");
+        await wall.Page.EvaluateAsync("() => window.sameDocument = true");
+
+        lock (gate) stalled = true;
+
+        // Blazor itself would notice only after its 30 s server timeout; the wall's own check is faster.
+        var notice = wall.Page.Locator("#components-reconnect-modal.watchdog");
+        await Expect(notice).ToBeVisibleAsync(new() { Timeout = 28_000 });
+        await Expect(notice.Locator(".not-live-title")).ToHaveTextAsync("NOT LIVE since 12:00");
+        await Expect(notice).ToContainTextAsync("reconnecting");
+        Assert.Contains("grayscale(1)", await wall.Page.Locator(".wall").EvaluateAsync<string>("e => getComputedStyle(e).filter"));
+
+        lock (gate)
+        {
+            stalled = false;
+            foreach (var frame in held) Forward(frame, toPage!);
+        }
+
+        await Expect(wall.Page.Locator("#components-reconnect-modal")).ToBeHiddenAsync(new() { Timeout = 10_000 });
+        Assert.True(await wall.Page.EvaluateAsync<bool>("() => window.sameDocument === true"), "The wall recovered in place, with no reload.");
+    }
+
+    private static void Forward(IWebSocketFrame frame, IWebSocketRoute to)
+    {
+        if (frame.Binary is { } binary) to.Send(binary);
+        else to.Send(frame.Text);
+    }
+
+    [Fact]
     public async Task AnUnknownClientIsNeutralNotAGreenTick()
     {
         await using var app = new WazzapApplication(realServer: true);
