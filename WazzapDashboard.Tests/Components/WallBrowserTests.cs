@@ -178,7 +178,24 @@ public partial class WallBrowserTests(Browser browser)
     private static void Forward(IWebSocketFrame frame, IWebSocketRoute to)
     {
         if (frame.Binary is { } binary) to.Send(binary);
-        else to.Send(frame.Text);
+        else to.Send(frame.Text!);
+    }
+
+    [Fact]
+    public async Task EveryOtherPageSaysItIsNotLiveInReadableText()
+    {
+        var app = new WazzapApplication(realServer: true);
+        var fleet = await browser.Open(app.ClientOptions.BaseAddress);
+        await fleet.Page.SetViewportSizeAsync(1366, 768);
+        await app.DisposeAsync();
+
+        var notice = fleet.Page.Locator("#components-reconnect-modal");
+        await Expect(notice).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Expect(notice.Locator(".not-live-title")).ToHaveTextAsync(new Regex(@"^NOT LIVE since \d\d:\d\d$"));
+        // Dark on white (the stock dialog was black on near-black under MudBlazor).
+        Assert.Equal("rgb(255, 255, 255)", await notice.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        Assert.Equal("rgb(27, 31, 36)", await notice.EvaluateAsync<string>("e => getComputedStyle(e).color"));
+        await fleet.Screenshot("fleet-not-live-1366x768");
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public class WallTests : IAsyncLifetime
         {
             Assert.Equal(["+6281100000001"], TilePhones(wall));
             Assert.Contains(TimeZoneInfo.ConvertTime(TestFleet.Now.AddMinutes(3), _fleet.Time.LocalTimeZone).ToString("HH:mm:ss"), wall.Find(".wall-updated").TextContent);
-        }, TimeSpan.FromSeconds(5));
+        }, TimeSpan.FromSeconds(10));
     }
 
 
@@ -237,14 +237,14 @@ public class WallTests : IAsyncLifetime
         Assert.Contains("18 not on screen", wall.Find(".wall-more").TextContent);
 
         _fleet.Time.Advance(TimeSpan.FromSeconds(19));
-        wall.WaitForAssertion(() => Assert.Equal(worstFirst[..12], TilePhones(wall)));
+        wall.WaitForAssertion(() => Assert.Equal(worstFirst[..12], TilePhones(wall)), TimeSpan.FromSeconds(10));
 
         _fleet.Time.Advance(TimeSpan.FromSeconds(1));
         wall.WaitForAssertion(() =>
         {
             Assert.Equal(worstFirst[12..24], TilePhones(wall));
             Assert.Contains("page 2 of 3", wall.Find(".wall-more").TextContent);
-        });
+        }, TimeSpan.FromSeconds(10));
 
         _fleet.Time.Advance(TimeSpan.FromSeconds(20));
         wall.WaitForAssertion(() =>
@@ -252,10 +252,10 @@ public class WallTests : IAsyncLifetime
             Assert.Equal(worstFirst[24..], TilePhones(wall));
             Assert.Contains("page 3 of 3", wall.Find(".wall-more").TextContent);
             Assert.Contains("24 not on screen", wall.Find(".wall-more").TextContent);
-        });
+        }, TimeSpan.FromSeconds(10));
 
         _fleet.Time.Advance(TimeSpan.FromSeconds(20));
-        wall.WaitForAssertion(() => Assert.Equal(worstFirst[..12], TilePhones(wall)));
+        wall.WaitForAssertion(() => Assert.Equal(worstFirst[..12], TilePhones(wall)), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -319,7 +319,7 @@ public class WallTests : IAsyncLifetime
 
         _fleet.Time.Advance(TimeSpan.FromSeconds(10));
 
-        wall.WaitForAssertion(() => Assert.Equal(["Client 12", "Client 13"], wall.FindAll(".client-tile").Select(t => t.GetAttribute("data-client")!)));
+        wall.WaitForAssertion(() => Assert.Equal(["Client 12", "Client 13"], wall.FindAll(".client-tile").Select(t => t.GetAttribute("data-client")!)), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -345,16 +345,16 @@ public class WallTests : IAsyncLifetime
 
         _fleet.Feed.Publish([_fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Banned, ReasonCategory.Banned))]);
 
-        wall.WaitForAssertion(() => Assert.Single(wall.FindAll("[data-phone='+6281100000001'] [data-new]")), TimeSpan.FromSeconds(5));
+        wall.WaitForAssertion(() => Assert.Single(wall.FindAll("[data-phone='+6281100000001'] [data-new]")), TimeSpan.FromSeconds(10));
         Assert.Empty(wall.FindAll("[data-phone='+6281100000002'] [data-new]"));
 
         // Half a minute on, a second drop re-renders the wall: the first is still new.
         _fleet.Time.Advance(TimeSpan.FromSeconds(30));
         _fleet.Feed.Publish([_fleet.View(TestFleet.Down("+6281100000003", NumberStatus.Disconnected, ReasonCategory.LoggedOut))]);
-        wall.WaitForAssertion(() => Assert.Equal(2, wall.FindAll("[data-new]").Count), TimeSpan.FromSeconds(5));
+        wall.WaitForAssertion(() => Assert.Equal(2, wall.FindAll("[data-new]").Count), TimeSpan.FromSeconds(10));
 
         _fleet.Time.Advance(TimeSpan.FromSeconds(30));
-        wall.WaitForAssertion(() => Assert.Equal(["+6281100000003"], wall.FindAll("[data-new]").Select(e => e.Closest(".wall-tile")!.GetAttribute("data-phone")!)));
+        wall.WaitForAssertion(() => Assert.Equal(["+6281100000003"], wall.FindAll("[data-new]").Select(e => e.Closest(".wall-tile")!.GetAttribute("data-phone")!)), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -381,7 +381,7 @@ public class WallTests : IAsyncLifetime
 
         _fleet.Feed.Publish([_fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Banned, ReasonCategory.Banned))]);
 
-        wall.WaitForAssertion(() => Assert.Single(TilePhones(wall)), TimeSpan.FromSeconds(5));
+        wall.WaitForAssertion(() => Assert.Single(TilePhones(wall)), TimeSpan.FromSeconds(10));
         Assert.Equal(chimes, browser.Invocations.Count(i => i.Identifier == "chime"));
     }
 
@@ -407,7 +407,7 @@ public class WallTests : IAsyncLifetime
 
     private static void WaitFor(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "Timed out.");

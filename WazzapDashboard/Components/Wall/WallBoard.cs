@@ -8,7 +8,7 @@ public enum Standing { Banned, Disconnected, Expired, AtRisk, Unknown, Healthy }
 /// <summary>The wall's counters.</summary>
 public sealed record WallCounts(int Total, int Banned, int Disconnected, int Expired, int AtRisk, int Unknown, int Healthy)
 {
-    public static Standing Of(NumberView n) => HealthRules.Of(n) switch
+    public static Standing StandingOf(NumberView n) => HealthRules.Of(n) switch
     {
         Health.Banned => Standing.Banned,
         Health.Disconnected => Standing.Disconnected,
@@ -18,7 +18,7 @@ public sealed record WallCounts(int Total, int Banned, int Disconnected, int Exp
         _ => Standing.Healthy,
     };
 
-    public static bool NeedsAttention(NumberView n) => Of(n) is not (Standing.Unknown or Standing.Healthy);
+    public static bool NeedsAttention(NumberView n) => StandingOf(n) is not (Standing.Unknown or Standing.Healthy);
 
     public static WallCounts Of(IEnumerable<NumberView> numbers)
     {
@@ -26,7 +26,7 @@ public sealed record WallCounts(int Total, int Banned, int Disconnected, int Exp
         var total = 0;
         foreach (var n in numbers)
         {
-            counts[(int)Of(n)]++;
+            counts[(int)StandingOf(n)]++;
             total++;
         }
         return new WallCounts(total, counts[(int)Standing.Banned], counts[(int)Standing.Disconnected], counts[(int)Standing.Expired],
