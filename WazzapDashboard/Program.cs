@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using WazzapDashboard.Access;
 using WazzapDashboard.Alerts;
 using WazzapDashboard.Components;
+using WazzapDashboard.Components.Wall;
 using WazzapDashboard.Demo;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.History;
@@ -40,6 +41,7 @@ builder.AddObservability();
 
 // Pages and API plumbing.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddWall();
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 

@@ -35,6 +35,18 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
         return connection.Query<NumberRow>(sql).Select(row => NumberView.From(row.ToState(), now, options.Value)).ToList();
     }
 
+    /// <summary>The clients of the numbers on the roster, by name, for pickers such as the wall-link form.</summary>
+    public IReadOnlyList<string> Clients()
+    {
+        const string sql = """
+            SELECT DISTINCT client FROM numbers
+            WHERE removed_at IS NULL AND client IS NOT NULL AND client <> ''
+            ORDER BY client COLLATE NOCASE
+            """;
+        using var connection = database.Open();
+        return connection.Query<string>(sql).ToList();
+    }
+
     /// <summary>The number, removed or not: a removed number keeps its page and history (<see cref="NumberView.RemovedAt"/> says so).</summary>
     public NumberView? Find(string phone)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using WazzapDashboard.Access;
+using WazzapDashboard.Fleet;
 
 namespace WazzapDashboard.Components.Admin;
 
@@ -12,10 +13,12 @@ public partial class AccessPage
     [Inject] public required AccessKeyStore Keys { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required FleetQueries Fleet { get; init; }
     [CascadingParameter] public required Task<AuthenticationState> Authentication { get; init; }
 
     private IReadOnlyList<User> _users = [];
     private IReadOnlyList<AccessKey> _keys = [];
+    private IReadOnlyList<string> _clients = [];
     private (string Label, string Secret)? _shownSecret;
     private string? _error;
     private string _newUser = "", _newRole = Roles.Viewer, _newPassword = "";
@@ -28,6 +31,7 @@ public partial class AccessPage
     {
         _users = Users.All();
         _keys = Keys.All();
+        _clients = Fleet.Clients();
     }
 
     private void Do(Action action)

@@ -1,25 +1,55 @@
 // Pages such as the wall run unattended for weeks: after a network drop or a server restart they
-// must come back by themselves. While the circuit is down the dialog says since when the page is
-// stale; once Blazor gives up retrying, we keep probing /healthz and reload when the server answers.
+// must come back by themselves. While the circuit is down, or the wall's own check gets no answer
+// (Wall.razor.js, event "wazzap:live"), the dialog says since when the page is not live; once Blazor
+// gives up retrying, we keep probing /healthz and reload when the server answers.
 const reconnectModal = document.getElementById("components-reconnect-modal");
 reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
+document.addEventListener("wazzap:live", handleWallLiveness);
 document.getElementById("components-reconnect-button").addEventListener("click", retry);
 document.getElementById("components-resume-button").addEventListener("click", resume);
 
 const probeIntervalMs = 5000;
+const blazorStates = ["components-reconnect-show", "components-reconnect-retrying", "components-reconnect-failed",
+    "components-reconnect-paused", "components-reconnect-resume-failed"];
 let probing = false;
+
+function open() {
+    if (reconnectModal.open) return;
+    // The wall knows its own time (the server's clock); elsewhere, the browser's.
+    const since = document.documentElement.dataset.liveAt
+        ?? new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+    document.getElementById("not-live-since").textContent = since;
+    reconnectModal.classList.toggle("wall-mode", document.querySelector(".wall") !== null);
+    reconnectModal.showModal();
+}
+
+function close() {
+    reconnectModal.classList.remove("watchdog");
+    reconnectModal.close();
+}
 
 function handleReconnectStateChanged(event) {
     const state = event.detail.state;
-    if (state === "show") {
-        document.getElementById("stale-since").textContent = "at " + new Date().toLocaleTimeString();
-        reconnectModal.showModal();
+    if (state === "show" || state === "paused") {
+        reconnectModal.classList.remove("watchdog");
+        open();
     } else if (state === "hide") {
-        reconnectModal.close();
+        close();
     } else if (state === "failed") {
         probeUntilServerIsBack();
     } else if (state === "rejected") {
         location.reload();
+    }
+}
+
+function handleWallLiveness(event) {
+    const blazorIsReconnecting = blazorStates.some(c => reconnectModal.classList.contains(c));
+    if (!event.detail.live) {
+        if (blazorIsReconnecting) return;
+        reconnectModal.classList.add("watchdog");
+        open();
+    } else if (reconnectModal.classList.contains("watchdog") && !blazorIsReconnecting) {
+        close();
     }
 }
 
@@ -50,7 +80,7 @@ async function retry() {
             if (!resumed) {
                 location.reload();
             } else {
-                reconnectModal.close();
+                close();
             }
         }
     } catch {

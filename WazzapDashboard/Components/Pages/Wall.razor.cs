@@ -1,36 +1,59 @@
-using Humanizer;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using MudBlazor;
 using WazzapDashboard.Access;
-using WazzapDashboard.Components.Shared;
+using WazzapDashboard.Components.Wall;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
 
 namespace WazzapDashboard.Components.Pages;
 
 /// <summary>
-/// The operations-room TV: what needs attention first and big, healthy numbers as a count.
-/// Runs unattended; the reconnect script reloads it when the server comes back. Shows one client with
-/// <c>?client=</c>, or always the one a wall link is limited to.
+/// The operations-room TV: what needs attention first and big, healthy numbers as a count. Runs
+/// unattended; when it stops being live (the circuit drops, or the server stops answering its pings)
+/// the reconnect dialog greys it out and says since when, and it recovers by itself. Shows one client
+/// with <c>?client=</c>, or always the one a wall link is limited to. See <see cref="WallBoard"/> for
+/// what the middle shows when there is more trouble than tiles.
 /// </summary>
 public partial class Wall
 {
-    private const int MaxTiles = 15;
+    /// <summary>How long a drop is marked "new".</summary>
+    public static readonly TimeSpan NewFor = TimeSpan.FromMinutes(1);
+
+    /// <summary>The browser asks the server for the time this often and calls the wall stale after <see cref="StaleAfter"/> without an answer.</summary>
+    public static readonly TimeSpan PingEvery = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
 
     [Inject] public required LiveFleets Live { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
     [Inject] public required AccessKeyStore Keys { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required IOptions<WallOptions> Options { get; init; }
+    [Inject] public required IOptions<FleetOptions> FleetOptions { get; init; }
+    [Inject] public required IJSRuntime JS { get; init; }
+    [Inject] public required ILogger<Wall> Logger { get; init; }
     [CascadingParameter] public Task<AuthenticationState>? Authentication { get; set; }
     [SupplyParameterFromQuery(Name = "client")] public string? Client { get; set; }
 
+    private readonly Dictionary<string, DateTimeOffset> _droppedAt = [];
     private LiveFleet? _fleet;
     private PeriodicTimer? _clock;
+    private IJSObjectReference? _browser;
+    private IJSObjectReference? _watch;
+    private DotNetObjectReference<Wall>? _self;
     private string? _linkedClient;
-    private IReadOnlyList<NumberView> _attention = [];
-    private FleetSummary _summary = new(0, 0, 0, 0, 0, 0);
+    private WallBoard _board = WallBoard.Of([], 0);
+    private HashSet<string> _down = [];
+    private int _page;
+    private DateTimeOffset _pageShownAt;
+    private string _newShown = "";
     private DateTimeOffset _now;
     private DateTimeOffset? _lastUpdate;
+
+    /// <summary>What the wall shows now.</summary>
+    public WallBoard Board => _board;
 
     protected override async Task OnInitializedAsync()
     {
@@ -39,104 +62,217 @@ public partial class Wall
         {
             _linkedClient = (await Authentication).User.FindFirst(WallLinks.ClientClaim)?.Value;
         }
-        _fleet = Live.Follow(InvokeAsync, _ =>
-        {
-            _lastUpdate = Time.GetUtcNow();
-            Refresh();
-            StateHasChanged();
-            return Task.CompletedTask;
-        });
-        _lastUpdate = Time.GetUtcNow();
+        _fleet = Live.Follow(InvokeAsync, Changed);
+        _now = _pageShownAt = Time.GetUtcNow();
+        _lastUpdate = _now;
         Refresh();
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    private async Task Changed(IReadOnlyList<NumberView> changes)
     {
-        if (firstRender && RendererInfo.IsInteractive) _ = Tick();
+        var now = Time.GetUtcNow();
+        _now = now;
+        _lastUpdate = now;
+        var dropped = false;
+        foreach (var change in changes.Where(c => c.RemovedAt is null && IsDown(c) && Shows(c) && !_down.Contains(c.Phone)))
+        {
+            _droppedAt[change.Phone] = now;
+            dropped = true;
+        }
+        Refresh();
+        // The chime is sent before the render, so it sounds as the tile appears.
+        var chime = dropped && Options.Value.Chime ? InBrowser("chime") : Task.CompletedTask;
+        StateHasChanged();
+        await chime;
     }
 
-    private async Task Tick()
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // A TV opened with a wall link keeps its circuit for weeks: recheck the link every minute.
-        var wallLink = Authentication is null ? null : (await Authentication).User.FindFirst(WallLinks.KeyIdClaim)?.Value;
-        _clock = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
-        for (var tick = 1; await _clock.WaitForNextTickAsync(); tick++)
+        if (!firstRender || !RendererInfo.IsInteractive) return;
+        _ = RunClock();
+        try
         {
-            if (wallLink is not null && tick % 60 == 0 && !Keys.IsLive(long.Parse(wallLink)))
+            _self = DotNetObjectReference.Create(this);
+            // An absolute address: import() would resolve a relative one against Blazor's own script.
+            _browser = await JS.InvokeAsync<IJSObjectReference>("import", Navigation.ToAbsoluteUri(Assets["Components/Pages/Wall.razor.js"]).ToString());
+            _watch = await _browser.InvokeAsync<IJSObjectReference>("watch", _self, (int)PingEvery.TotalMilliseconds, (int)StaleAfter.TotalMilliseconds, Ping());
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page went away while starting.
+        }
+        catch (Exception e)
+        {
+            WallLog.BrowserPartFailed(Logger, e);
+        }
+    }
+
+    /// <summary>The browser's liveness check: an answer means the server and this circuit are alive. Returns the wall's time.</summary>
+    [JSInvokable]
+    public string Ping() => Local(Time.GetUtcNow()).ToString("HH:mm");
+
+    /// <summary>Every second: the clock, the page turn, the "new" marks. Never throws: a failure is logged.</summary>
+    private async Task RunClock()
+    {
+        try
+        {
+            // A TV opened with a wall link keeps its circuit for weeks: recheck the link every minute.
+            var wallLink = Authentication is null ? null : (await Authentication).User.FindFirst(WallLinks.KeyIdClaim)?.Value;
+            var linkCheckedAt = Time.GetUtcNow();
+            _clock = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
+            while (await _clock.WaitForNextTickAsync())
             {
-                Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
-                return;
+                if (wallLink is not null && Time.GetUtcNow() - linkCheckedAt >= TimeSpan.FromMinutes(1))
+                {
+                    linkCheckedAt = Time.GetUtcNow();
+                    if (!Keys.IsLive(long.Parse(wallLink)))
+                    {
+                        await InvokeAsync(() => Navigation.NavigateTo(Navigation.Uri, forceLoad: true));
+                        return;
+                    }
+                }
+                await InvokeAsync(Tick);
             }
-            // Nothing on the wall is finer than a minute: re-render only when the minute turns.
-            var now = Time.GetUtcNow();
-            if (Minute(now) == Minute(_now)) continue;
-            await InvokeAsync(() =>
-            {
-                _now = now;
-                StateHasChanged();
-            });
+        }
+        catch (Exception e) when (e is not ObjectDisposedException)
+        {
+            WallLog.ClockFailed(Logger, e);
+        }
+    }
+
+    private void Tick()
+    {
+        var now = Time.GetUtcNow();
+        // Nothing on the wall is finer than a minute: re-render when the minute turns, a page turns or a "new" mark ends.
+        var render = Minute(now) != Minute(_now);
+        _now = now;
+        if (_board.Pages <= 1)
+        {
+            _pageShownAt = now;
+        }
+        else if (now - _pageShownAt >= TimeSpan.FromSeconds(Options.Value.PageSeconds))
+        {
+            _page = _board.Page + 1;
+            _pageShownAt = now;
+            render = true;
+        }
+        foreach (var (phone, at) in _droppedAt.Where(d => now - d.Value >= NewFor).ToList()) _droppedAt.Remove(phone);
+        if (render || NewMarks(now) != _newShown)
+        {
+            Refresh();
+            StateHasChanged();
         }
     }
 
     private static long Minute(DateTimeOffset t) => t.ToUnixTimeSeconds() / 60;
 
-    /// <summary>Numbers needing attention, worst first.</summary>
-    public IReadOnlyList<NumberView> Attention => _attention;
-
     private void Refresh()
     {
-        _now = Time.GetUtcNow();
-        var numbers = ShownClient is not { } client
-            ? _fleet!.Numbers
-            : _fleet!.Numbers.Where(n => string.Equals(n.Client, client, StringComparison.OrdinalIgnoreCase)).ToList();
-        _summary = FleetSummary.Of(numbers);
-        _attention = HealthRules.WorstFirst(numbers)
-            .Where(n => HealthRules.Of(n) is Health.Banned or Health.Disconnected or Health.AtRisk)
-            .ToList();
+        var numbers = ShownClient is null ? _fleet!.Numbers : _fleet!.Numbers.Where(Shows).ToList();
+        _board = WallBoard.Of(numbers, _page);
+        _page = _board.Page;
+        _down = numbers.Where(IsDown).Select(n => n.Phone).ToHashSet();
+        _newShown = NewMarks(_now);
     }
+
+    private static bool IsDown(NumberView n) => n.Status is NumberStatus.Banned or NumberStatus.Disconnected;
+
+    private bool Shows(NumberView n) => ShownClient is not { } client || string.Equals(n.Client, client, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Dropped within the last minute: seen dropping by this wall, or (after a reload) stamped so by the gateway.</summary>
+    private bool IsNew(NumberView n, DateTimeOffset now) => IsDown(n) &&
+        ((_droppedAt.TryGetValue(n.Phone, out var seen) && now - seen < NewFor)
+         || (n.StatusChangedAt is { } at && at <= now && now - at < NewFor));
+
+    private string NewMarks(DateTimeOffset now) => string.Join(",", _board.Tiles.Where(n => IsNew(n, now)).Select(n => n.Phone));
 
     /// <summary>The one client on show, or null for all.</summary>
     private string? ShownClient => _linkedClient ?? (string.IsNullOrWhiteSpace(Client) ? null : Client.Trim());
 
-    private static string TileStatus(NumberView n) => HealthRules.Of(n) switch
+    private IEnumerable<(Standing Standing, int Count, string Word, string Icon)> Counters()
     {
-        Health.AtRisk when n.Expired => "Expired",
-        Health.AtRisk when n.Silent && !n.AtRisk => "Silent",
-        Health.AtRisk => Wording.DaysLeft(n.DaysUntilExpiry),
-        var health => health.ToString(),
-    };
+        var c = _board.Counts;
+        yield return (Standing.Banned, c.Banned, "banned", Icons.Material.Filled.Block);
+        yield return (Standing.Disconnected, c.Disconnected, "disconnected", Icons.Material.Filled.LinkOff);
+        yield return (Standing.Expired, c.Expired, "expired", Icons.Material.Filled.HourglassBottom);
+        yield return (Standing.AtRisk, c.AtRisk, "at risk", Icons.Material.Filled.HourglassTop);
+        yield return (Standing.Unknown, c.Unknown, "unknown", Icons.Material.Filled.HelpOutline);
+        yield return (Standing.Healthy, c.Healthy, "healthy", Icons.Material.Filled.CheckCircle);
+    }
 
-    /// <summary>The account name, and the client when the wall shows them all and the name doesn't say it already.</summary>
-    private string? TileName(NumberView n) =>
-        n.Client is { } client && ShownClient is null && n.AccountName?.Contains(client, StringComparison.OrdinalIgnoreCase) != true
-            ? $"{n.AccountName} · {client}"
-            : n.AccountName;
+    private string NoNumbersDetail => ShownClient is { } client
+        ? _fleet!.Numbers.Count == 0 ? "The fleet has no numbers yet" : $"No client is called “{client}”: check the wall link or the address"
+        : "The fleet has no numbers yet: they appear with their first webhook or a roster import";
 
-    private static string TileReason(NumberView n) => n.Status switch
+    private string MoreText
     {
-        NumberStatus.Connected when n.Silent && !n.AtRisk => "Connected, but no messages",
-        NumberStatus.Connected => n.Expired ? "Linked device has probably expired" : "Phone must come online",
-        NumberStatus.Banned => "Don't re-scan yet",
-        _ => Wording.Describe(n.ReasonCategory),
-    };
+        get
+        {
+            var b = _board;
+            var turns = $"page {b.Page + 1} of {b.Pages}, turns every {Options.Value.PageSeconds} s";
+            return b.Mode switch
+            {
+                WallMode.Numbers when b.Pages > 1 =>
+                    $"{b.Counts.NeedAttention:N0} need attention · {turns} · {b.NumbersNotOnScreen:N0} not on screen",
+                WallMode.Clients when b.Pages > 1 =>
+                    $"{b.Counts.NeedAttention:N0} need attention, too many for a tile each: by client · {turns} · {b.ClientsNotOnScreen} more {(b.ClientsNotOnScreen == 1 ? "client" : "clients")} not on screen",
+                WallMode.Clients =>
+                    $"{b.Counts.NeedAttention:N0} need attention, too many for a tile each: by client, worst first",
+                _ => "",
+            };
+        }
+    }
 
-    private string TileSince(NumberView n) => n.Status switch
+    private string Help
     {
-        NumberStatus.Connected => $"Phone last seen {Wording.Relative(n.PhoneLastSeenAt, _now)}",
-        _ when n.StatusChangedAt is { } at => _now - at < TimeSpan.FromMinutes(1)
-            ? "just now"
-            : $"for {(_now - at).Humanize(maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute)}",
-        _ => "",
-    };
+        get
+        {
+            var fleet = FleetOptions.Value;
+            return $"At risk: phone not seen online for {fleet.AtRiskAfterDays}+ days, WhatsApp unlinks it at {fleet.ExpiryDays}. " +
+                   $"Expired: phone offline {fleet.ExpiryDays}+ days, the link has probably dropped.";
+        }
+    }
 
-    private double HealthyPercent() => _summary.Total == 0 ? 0 : 100.0 * _summary.Healthy / _summary.Total;
+    private static string Plural(int count) => count == 1 ? "number" : "numbers";
+
+    private double HealthyPercent() => _board.Counts.Total == 0 ? 0 : 100.0 * _board.Counts.Healthy / _board.Counts.Total;
 
     private DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Time.LocalTimeZone);
 
-    public ValueTask DisposeAsync()
+    private async Task InBrowser(string function) => await InBrowser(_browser, function);
+
+    private async Task InBrowser(IJSObjectReference? target, string function)
+    {
+        if (target is null) return;
+        try
+        {
+            await target.InvokeVoidAsync(function);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the page with it.
+        }
+        catch (Exception e)
+        {
+            WallLog.BrowserPartFailed(Logger, e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
     {
         _clock?.Dispose();
         _fleet?.Dispose();
-        return ValueTask.CompletedTask;
+        await InBrowser(_watch, "stop");
+        foreach (var reference in new[] { _watch, _browser })
+        {
+            try
+            {
+                if (reference is not null) await reference.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+            }
+        }
+        _self?.Dispose();
     }
 }
