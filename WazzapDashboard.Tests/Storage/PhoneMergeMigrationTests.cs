@@ -49,6 +49,11 @@ public class PhoneMergeMigrationTests
                 VALUES (@key, 'wazzapi', @type, @phone, @status, @at, @at, '{}')
                 """, new { key, phone, type, status, at });
         }
+        // Hourly message counters under both spellings, one hour in common.
+        connection.Execute("""
+            INSERT INTO message_counts (hour_start, phone, sent, delivered, read, received, failed)
+            VALUES (@h1, @Canonical, 10, 8, 5, 2, 1), (@h1, @Legacy, 4, 4, 0, 0, 2), (@h2, @Legacy, 1, 0, 0, 0, 0)
+            """, new { Canonical, Legacy, h1 = Ms(0), h2 = Ms(1) });
         connection.Execute("INSERT INTO incident_notes (phone, author, text, created_at) VALUES (@Legacy, 'Ana', 'Called the shop', @at)",
             new { Legacy, at = Ms(2.5) });
         connection.Execute("INSERT INTO incidents (phone, acknowledged_by, acknowledged_at, outage_since) VALUES (@Legacy, 'Ana', @at, @d)",
@@ -81,6 +86,9 @@ public class PhoneMergeMigrationTests
             var notes = (await client.GetFromJsonAsync<JsonElement[]>($"/api/numbers/{Canonical}/notes"))!;
             Assert.Equal("Called the shop", Assert.Single(notes).GetProperty("text").GetString());
             Assert.Equal(1, app.Count("numbers"));
+            using var db = new SqliteConnection($"Data Source={path}");
+            var counts = db.Query<(string Phone, long Sent, long Failed)>("SELECT phone, sent, failed FROM message_counts ORDER BY hour_start").ToList();
+            Assert.Equal([(Canonical, 14L, 3L), (Canonical, 1L, 0L)], counts);
         }
         finally
         {

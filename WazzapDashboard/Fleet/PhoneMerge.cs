@@ -35,6 +35,12 @@ public static class PhoneMerge
             UPDATE events SET phone = @into WHERE phone = @from;
             UPDATE incident_notes SET phone = @into WHERE phone = @from;
             UPDATE alert_pending SET phone = @into WHERE phone = @from;
+            INSERT INTO message_counts (hour_start, phone, sent, delivered, read, received, failed)
+            SELECT hour_start, @into, sent, delivered, read, received, failed FROM message_counts WHERE phone = @from
+            ON CONFLICT (hour_start, phone) DO UPDATE SET
+                sent = sent + excluded.sent, delivered = delivered + excluded.delivered, read = read + excluded.read,
+                received = received + excluded.received, failed = failed + excluded.failed;
+            DELETE FROM message_counts WHERE phone = @from;
             """;
         connection.Execute(history, new { from, into }, transaction);
 
