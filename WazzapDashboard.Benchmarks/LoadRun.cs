@@ -118,7 +118,8 @@ internal static class LoadRun
             database.Migrate();
             var ingest = new IngestOptions();
             if (maxBatch is { } batch) ingest.MaxBatchSize = batch;
-            _writer = new FleetWriter(database, new ChangeFeed(NullLogger<ChangeFeed>.Instance), TimeProvider.System,
+            _writer = new FleetWriter(database, new ChangeFeed(NullLogger<ChangeFeed>.Instance),
+                new StorageHealth(TimeProvider.System, NullLogger<StorageHealth>.Instance), TimeProvider.System,
                 Options.Create(new FleetOptions()), Options.Create(ingest), NullLogger<FleetWriter>.Instance);
         }
 

@@ -44,7 +44,7 @@ app.UseAntiforgery();
 
 // Open to all: assets, the health probe, sign-in, and webhooks (they check their own signatures).
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapHealthChecks("/healthz", StorageExtensions.HealthAnswer).AllowAnonymous();
 app.MapAccount();
 app.MapControllers();
 

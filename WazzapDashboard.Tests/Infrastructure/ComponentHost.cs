@@ -39,6 +39,7 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<FleetQueries>();
         Context.Services.AddSingleton<HistoryQueries>();
         Context.Services.AddSingleton<Incidents>();
+        Context.Services.AddSingleton<StorageHealth>();
         Context.Services.AddSingleton<FleetWriter>();
         Context.Services.AddSingleton<FleetActions>();
         // Signed in as support unless a test says otherwise.
