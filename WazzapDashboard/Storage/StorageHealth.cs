@@ -29,7 +29,7 @@ public sealed partial class StorageHealth(TimeProvider time, ILogger<StorageHeal
 
     public void Failed(Exception ex)
     {
-        var reason = ex is SqliteException sqlite ? $"{sqlite.Message.TrimEnd('.')} (SQLite error {sqlite.SqliteExtendedErrorCode})." : ex.Message;
+        var reason = ex.Message;
         lock (_lock)
         {
             if (_failing is not null) return;
