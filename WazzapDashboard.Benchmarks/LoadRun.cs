@@ -122,7 +122,8 @@ internal static class LoadRun
             if (maxBatch is { } batch) ingest.MaxBatchSize = batch;
             var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
             var metrics = new FleetMetrics(meters, new FleetQueries(database, TimeProvider.System, Options.Create(new FleetOptions())));
-            _writer = new FleetWriter(database, new ChangeFeed(NullLogger<ChangeFeed>.Instance), TimeProvider.System,
+            _writer = new FleetWriter(database, new ChangeFeed(NullLogger<ChangeFeed>.Instance),
+                new StorageHealth(TimeProvider.System, NullLogger<StorageHealth>.Instance), TimeProvider.System,
                 Options.Create(new FleetOptions()), Options.Create(ingest), metrics, NullLogger<FleetWriter>.Instance);
         }
 

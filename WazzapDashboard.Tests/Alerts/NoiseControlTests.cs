@@ -102,7 +102,10 @@ public class NoiseControlTests
         app.Time.SetUtcNow(new DateTimeOffset(2026, 5, 15, 23, 0, 0, TimeSpan.Zero));
 
         await app.PostWazzapi(Disconnected(phone: Phone(1), timestamp: "2026-05-15T23:00:00Z"));
+        // Each arrives when it happens: an event time far ahead of its receipt would count at the receipt.
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 5, 15, 23, 10, 0, TimeSpan.Zero));
         await app.PostWazzapi(Disconnected(phone: Phone(2), timestamp: "2026-05-15T23:10:00Z"));
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 5, 16, 2, 0, 0, TimeSpan.Zero));
         await app.PostWazzapi(Connected(phone: Phone(1), timestamp: "2026-05-16T02:00:00Z"));
         await Eventually(() => Assert.Equal(3, app.Count("alert_pending")));
         app.Time.SetUtcNow(new DateTimeOffset(2026, 5, 16, 6, 59, 0, TimeSpan.Zero));

@@ -45,6 +45,7 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<Incidents>();
         Context.Services.AddMetrics();
         Context.Services.AddSingleton<FleetMetrics>();
+        Context.Services.AddSingleton<StorageHealth>();
         Context.Services.AddSingleton<FleetWriter>();
         Context.Services.AddSingleton<FleetActions>();
         Context.Services.AddSingleton(Options.Create(new GatewaySilenceOptions()));

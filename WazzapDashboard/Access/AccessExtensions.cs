@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -157,7 +160,25 @@ public static class AccessExtensions
         });
     }
 
-    /// <summary>Only a path on this site: never an open redirect.</summary>
-    public static string LocalOrHome(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    /// <summary>
+    /// Only a path on this site, and one a Location header can carry: never an open redirect, never a 500.
+    /// The framework's own check (the one <c>LocalRedirect</c> makes) refuses other hosts and control
+    /// characters; Kestrel writes ASCII headers only, so anything else is percent-encoded as UTF-8.
+    /// </summary>
+    public static string LocalOrHome(string? url)
+    {
+        if (!RedirectHttpResult.IsLocalUrl(url) || url![0] != '/') return "/";
+        var path = new StringBuilder(url.Length);
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.IsAscii && rune.Value != ' ')
+            {
+                path.Append((char)rune.Value);
+                continue;
+            }
+            Span<byte> utf8 = stackalloc byte[4];
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)]) path.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return path.ToString();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Humanizer;
 using WazzapDashboard.Fleet;
@@ -229,7 +230,8 @@ public static class Messages
 
     private static JsonSerializerOptions CreateJson()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // People read these bodies in Zapier, HighLevel or n8n: "+6281…" and "José" plainly, not \u002B6281….
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         WireNames.Configure(options);
         return options;
     }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -36,7 +37,8 @@ public sealed class RelayQueue(Database database)
 {
     public const string EventKind = "event";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Plain "+6281…" and non-ASCII text for people reading the body; HTML escaping is no concern of a JSON body.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Drops queued events every relay has passed (all of them when nothing relays).</summary>
     private const string PruneSql = "DELETE FROM relay_queue WHERE seq <= coalesce((SELECT min(last_seq) FROM alert_relays), 9223372036854775807)";

@@ -44,6 +44,7 @@ public sealed partial class FleetWriter : BackgroundService
     private readonly Channel<Work> _queue;
     private readonly Database _database;
     private readonly ChangeFeed _feed;
+    private readonly StorageHealth _storage;
     private readonly TimeProvider _time;
     private readonly FleetOptions _fleet;
     private readonly int _maxBatch;
@@ -52,9 +53,10 @@ public sealed partial class FleetWriter : BackgroundService
     private readonly TimeSpan _dedupeWindow;
     private readonly ILogger<FleetWriter> _logger;
 
-    public FleetWriter(Database database, ChangeFeed feed, TimeProvider time, IOptions<FleetOptions> fleet,
+    public FleetWriter(Database database, ChangeFeed feed, StorageHealth storage, TimeProvider time, IOptions<FleetOptions> fleet,
         IOptions<IngestOptions> ingest, FleetMetrics metrics, ILogger<FleetWriter> logger)
     {
+        _storage = storage;
         QueueCapacity = ingest.Value.QueueCapacity;
         _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
         _database = database;
@@ -116,8 +118,28 @@ public sealed partial class FleetWriter : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        using var connection = _database.OpenWriter();
-        using var statements = new Statements(connection, _dedupeWindow);
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            try
+            {
+                using var connection = _database.OpenWriter();
+                using var statements = new Statements(connection, _dedupeWindow);
+                await Drain(connection, statements);
+                return;
+            }
+            catch (Exception ex) when (StorageHealth.IsStorageFailure(ex))
+            {
+                // The database cannot even be opened: what waits fails (503, the senders retry) rather than
+                // spinning on it; the next work tries again.
+                _storage.Failed(ex);
+                while (_queue.Reader.TryRead(out var waiting)) waiting.Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>Commits what is queued, batch by batch, until the queue completes.</summary>
+    private async Task Drain(SqliteConnection connection, Statements statements)
+    {
         var batch = new List<Pending>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
@@ -149,7 +171,7 @@ public sealed partial class FleetWriter : BackgroundService
         }
         catch (Exception ex)
         {
-            LogCommandFailed(ex);
+            if (StorageHealth.IsStorageFailure(ex)) _storage.Failed(ex); else LogCommandFailed(ex);
             command.Done.TrySetException(ex);
             return;
         }
@@ -176,11 +198,19 @@ public sealed partial class FleetWriter : BackgroundService
             }
             _metrics.Committed(Stopwatch.GetElapsedTime(started));
         }
-        catch (Exception ex) when (batch.Count > 1)
+        catch (Exception ex) when (batch.Count > 1 && !StorageHealth.IsStorageFailure(ex))
         {
             // One bad delivery must not fail its neighbours: retry them one transaction each.
             LogBatchFailed(batch.Count, ex);
             foreach (var pending in batch) Commit(connection, statements, [pending]);
+            return;
+        }
+        catch (Exception ex) when (StorageHealth.IsStorageFailure(ex))
+        {
+            // Disk full, I/O error, read-only file: the whole batch fails (503, nothing acknowledged), logged once
+            // per episode; SQLite has rolled back and the connection serves the next batch.
+            _storage.Failed(ex);
+            foreach (var pending in batch) pending.Done.TrySetException(ex);
             return;
         }
         catch (Exception ex)
@@ -190,6 +220,7 @@ public sealed partial class FleetWriter : BackgroundService
             return;
         }
 
+        if (results.Contains(WriteResult.Stored)) _storage.Succeeded();
         if (changed.Count > 0)
         {
             var now = _time.GetUtcNow();
@@ -382,18 +413,23 @@ public sealed partial class FleetWriter : BackgroundService
         }
     }
 
-    private abstract class Work;
+    private abstract class Work
+    {
+        public abstract void Fail(Exception ex);
+    }
 
     private sealed class Pending(FleetEvent e) : Work
     {
         public FleetEvent Event { get; } = e;
         public TaskCompletionSource<WriteResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override void Fail(Exception ex) => Done.TrySetException(ex);
     }
 
     private sealed class Command(Func<SqliteConnection, SqliteTransaction, IReadOnlyList<NumberView>> execute) : Work
     {
         public Func<SqliteConnection, SqliteTransaction, IReadOnlyList<NumberView>> Execute { get; } = execute;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override void Fail(Exception ex) => Done.TrySetException(ex);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} deliveries failed to commit; retrying them one by one.")]

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Fleet;
 
@@ -52,9 +53,13 @@ public sealed partial class RiskMonitor(
             var pushed = await pass;
             if (pushed > 0) LogPushed(pushed);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!StorageHealth.IsStorageFailure(ex))
         {
             LogFailed(ex);
+        }
+        catch (Exception)
+        {
+            // A full or unwritable disk is logged once for the episode by StorageHealth; the next pass retries.
         }
     }
 

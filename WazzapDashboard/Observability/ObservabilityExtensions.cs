@@ -42,7 +42,12 @@ public static class ObservabilityExtensions
     public static void MapObservability(this WebApplication app)
     {
         // Liveness: the process answers and the database reads. Readiness adds what taking deliveries needs.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(Ready) }).AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = check => !check.Tags.Contains(Ready),
+            ResponseWriter = StorageExtensions.HealthAnswer.ResponseWriter,
+            ResultStatusCodes = StorageExtensions.HealthAnswer.ResultStatusCodes,
+        }).AllowAnonymous();
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { ResponseWriter = WriteChecks }).AllowAnonymous();
 
         // Its own gate: a scraper gets 401/403, never the sign-in page's redirect.

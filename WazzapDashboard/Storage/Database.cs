@@ -26,6 +26,9 @@ public sealed class Database(string connectionString, IEnumerable<CodeMigration>
         return connection;
     }
 
+    /// <summary>Is handed the writer's connection once it is open: tests fill the "disk" with PRAGMA max_page_count.</summary>
+    internal Action<SqliteConnection>? WriterOpened { get; init; }
+
     /// <summary>
     /// The single writer's connection. An acknowledgement ends the sender's retries, so a committed
     /// batch must survive a power cut: WAL with synchronous=FULL. A 64 MiB page cache and memory-mapped
@@ -38,6 +41,7 @@ public sealed class Database(string connectionString, IEnumerable<CodeMigration>
     {
         var connection = Open();
         connection.Execute("PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;");
+        WriterOpened?.Invoke(connection);
         return connection;
     }
 

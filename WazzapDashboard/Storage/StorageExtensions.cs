@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WazzapDashboard.Storage;
@@ -24,17 +25,35 @@ public static class StorageExtensions
             database.Migrate();
             return database;
         });
+        builder.Services.AddSingleton<StorageHealth>();
+        builder.Services.AddExceptionHandler<StorageFailureHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // StorageHealth logs a failing database once per episode; the health service would log every probe.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 
         builder.Services.AddOptions<BackupOptions>().BindConfiguration("Backup").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Backups>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Backups>());
     }
 
-    private sealed class DatabaseHealthCheck(Database database) : IHealthCheck
+    /// <summary><c>/healthz</c>: the status as plain text, followed by the reason when it is not healthy.</summary>
+    public static readonly HealthCheckOptions HealthAnswer = new()
+    {
+        ResponseWriter = (context, report) =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            var reasons = report.Entries.Values.Select(e => e.Description).Where(d => !string.IsNullOrEmpty(d));
+            return context.Response.WriteAsync(report.Status == HealthStatus.Healthy
+                ? report.Status.ToString()
+                : $"{report.Status}: {string.Join(" ", reasons)}");
+        },
+    };
+
+    private sealed class DatabaseHealthCheck(Database database, StorageHealth storage) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            if (storage.Problem is { } problem) return Task.FromResult(HealthCheckResult.Unhealthy(problem));
             try
             {
                 using var connection = database.Open();
@@ -45,6 +64,7 @@ public static class StorageExtensions
             }
             catch (SqliteException ex)
             {
+                storage.Failed(ex);
                 return Task.FromResult(HealthCheckResult.Unhealthy("The fleet database cannot be read.", ex));
             }
         }

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace WazzapDashboard.Alerts.Channels;
 
@@ -8,10 +10,13 @@ namespace WazzapDashboard.Alerts.Channels;
 /// </summary>
 public static class SlackChannel
 {
+    /// <summary>"+6281…" and accents as they are, not \u002B6281…: the body is JSON, never HTML.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task Send(HttpClient http, AlertChannel channel, Outgoing message, CancellationToken cancellationToken)
     {
         var text = string.IsNullOrEmpty(message.Text) ? $"*{message.Title}*" : $"*{message.Title}*\n{message.Text}";
-        using var response = await http.PostAsJsonAsync(channel.Url, new { text }, cancellationToken);
+        using var response = await http.PostAsJsonAsync(channel.Url, new { text }, Json, cancellationToken);
         await ChannelRefusedException.ThrowUnlessSuccess(response, cancellationToken);
     }
 }
