@@ -34,6 +34,9 @@ public sealed class TestFleet : IDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Feed);
         services.AddSingleton(Queries);
+        services.AddLogging();
+        services.AddSingleton(Options.Create(new LiveOptions { Throttle = TimeSpan.Zero }));
+        services.AddSingleton<LiveFleets>();
     }
 
     public static NumberState Connected(string phone, double daysSinceSeen = 1, string? name = null) =>

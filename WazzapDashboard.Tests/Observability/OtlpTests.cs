@@ -21,6 +21,6 @@ public class OtlpTests
 
         await Eventually(() => Assert.True(collector.Requests.Any(r => r.Path == "/v1/metrics"
             && System.Text.Encoding.UTF8.GetString(r.BodyBytes).Contains("wazzapdashboard.deliveries", StringComparison.Ordinal)),
-            string.Join(", ", collector.Requests.Select(r => $"{r.Path} ({r.BodyBytes.Length} bytes)"))), timeoutMs: 30_000);
+            string.Join(", ", collector.Requests.Select(r => $"{r.Path} ({r.BodyBytes.Length} bytes)"))));
     }
 }

@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using WazzapDashboard.Live;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Fleet;
@@ -140,8 +139,9 @@ public sealed partial class FleetWriter : BackgroundService
             command.Done.TrySetException(ex);
             return;
         }
-        command.Done.TrySetResult();
+        // Published before it is answered: whoever sees the answer can count on the feed having it.
         _feed.Publish(changes);
+        command.Done.TrySetResult();
     }
 
     private void Commit(SqliteConnection connection, Statements statements, List<Pending> batch)
@@ -176,12 +176,12 @@ public sealed partial class FleetWriter : BackgroundService
             return;
         }
 
-        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
         if (changed.Count > 0)
         {
             var now = _time.GetUtcNow();
             _feed.Publish(changed.Values.Select(s => NumberView.From(s, now, _fleet)).ToList());
         }
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
     }
 
     private static WriteResult Apply(SqliteConnection connection, SqliteTransaction transaction, Statements statements,

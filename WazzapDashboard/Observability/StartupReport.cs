@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Alerts;
-using WazzapDashboard.Demo;
+using WazzapDashboard.Access;
 using WazzapDashboard.Hosting;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;

@@ -12,8 +12,7 @@ namespace WazzapDashboard.Components.Pages;
 /// </summary>
 public partial class FleetPage
 {
-    [Inject] public required ChangeFeed Feed { get; init; }
-    [Inject] public required FleetQueries Queries { get; init; }
+    [Inject] public required LiveFleets Live { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
 
@@ -34,7 +33,7 @@ public partial class FleetPage
     protected override void OnInitialized()
     {
         _client = InitialClient;
-        _fleet = new LiveFleet(Feed, Queries, InvokeAsync, OnChanged);
+        _fleet = Live.Follow(InvokeAsync, OnChanged);
         CountClients();
         Refresh();
     }
