@@ -34,14 +34,15 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public static AppProcess Existing(Uri url, string secret, string? apiKey) => new(url, secret, apiKey);
 
-    public static async Task<AppProcess> StartAsync(int? maxBatch, CancellationToken cancellationToken)
+    /// <param name="databasePath">A database to start on (deleted at the end too); by default a new one.</param>
+    public static async Task<AppProcess> StartAsync(int? maxBatch, CancellationToken cancellationToken, string? databasePath = null)
     {
         // The referenced app's build output (dll, runtimeconfig, static asset manifests) is copied beside ours.
         var dll = Path.Combine(AppContext.BaseDirectory, "WazzapDashboard.dll");
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var databasePath = Path.Combine(Path.GetTempPath(), $"wazzap-bench-{Guid.NewGuid():N}.db");
+        databasePath ??= NewDatabasePath();
 
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -59,6 +60,10 @@ internal sealed class AppProcess : IAsyncDisposable
         // Every delivery comes from 127.0.0.1: the per-address webhook limit would measure itself, not the app.
         start.ArgumentList.Add("--RateLimits:WebhooksPerSecond=1000000");
         if (maxBatch is { } batch) start.ArgumentList.Add($"--Ingest:MaxBatchSize={batch}");
+        // Prunes only when asked (the history run does), and no backups in the middle of a measurement.
+        start.ArgumentList.Add("--History:PruneInterval=7.00:00:00");
+        start.ArgumentList.Add("--Backup:Interval=30.00:00:00");
+        start.ArgumentList.Add($"--Backup:Folder={databasePath}-backups");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
@@ -147,7 +152,12 @@ internal sealed class AppProcess : IAsyncDisposable
 
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_databasePath + suffix);
+        if (Directory.Exists(_databasePath + "-backups")) Directory.Delete(_databasePath + "-backups", recursive: true);
     }
+
+    public string? DatabasePath => _databasePath;
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"wazzap-bench-{Guid.NewGuid():N}.db");
 
     private static int FreePort()
     {

@@ -17,6 +17,9 @@ internal sealed record BenchOptions
           --max-batch N     Ingest:MaxBatchSize for both runs (default: the app's own default)
           --max-seconds S   stop any phase after S seconds whatever the count (default 45)
           --no-raw          skip the raw writer ceiling
+          --history N       prefill N events over the last 14 days straight into the database (not over HTTP)
+                            before the app starts; then also measure the number page's queries, a prune of
+                            the expired half while deliveries arrive, and the bytes a message costs after it
           --scale           instead of the load run: with the numbers seeded, measure GET /api/numbers and a
                             hub client on /hubs/fleet during a burst of deliveries
           --burst N         deliveries in the --scale burst (default 10000)
@@ -36,6 +39,7 @@ internal sealed record BenchOptions
     public int? MaxBatch { get; init; }
     public TimeSpan MaxPhase { get; init; } = TimeSpan.FromSeconds(45);
     public bool Raw { get; init; } = true;
+    public long History { get; init; }
     public bool Scale { get; init; }
     public int Burst { get; init; } = 10_000;
     public int BurstNumbers { get; init; } = int.MaxValue;
@@ -65,6 +69,7 @@ internal sealed record BenchOptions
                 "--max-batch" => options with { MaxBatch = Positive() },
                 "--max-seconds" => options with { MaxPhase = TimeSpan.FromSeconds(Positive()) },
                 "--no-raw" => options with { Raw = false },
+                "--history" => options with { History = Positive() },
                 "--scale" => options with { Scale = true },
                 "--burst" => options with { Burst = Positive() },
                 "--burst-numbers" => options with { BurstNumbers = Positive() },
@@ -83,6 +88,7 @@ internal sealed record BenchOptions
         }
 
         if (options.Url is not null && string.IsNullOrEmpty(options.Secret)) throw new ArgumentException("--url needs --secret: deliveries must be signed.");
+        if (options.History > 0 && options.Url is not null) throw new ArgumentException("--history prefills a database the benchmark starts the app on: leave out --url.");
         if (options.SeedOnly is not null && options.Url is null) throw new ArgumentException("--seed-only seeds a running app: give --url and --secret.");
         if (options.Numbers > 70_000_000) throw new ArgumentException("--numbers is at most 70,000,000 (the +62 812 3xxx xxxx range).");
         return options;

@@ -48,7 +48,15 @@ internal sealed class Payloads(int numbers)
     public static string Phone(int number) => $"62812{30_000_000 + number:D8}";
 
     /// <summary>Delivery <paramref name="index"/> of the load: a random number and event type from <see cref="Mix"/>.</summary>
-    public Post Load(long index, DateTimeOffset now)
+    public Post Load(long index, DateTimeOffset now) => Stored(index, now).Post;
+
+    /// <summary>
+    /// A delivery of the prefilled history with what the app would store of it (no parsing, for speed).
+    /// Negative indexes: its ids never collide with a run's deliveries.
+    /// </summary>
+    public (Post Post, string Id, int Number, string Type, string? Reason) History(long index, DateTimeOffset at) => Stored(index ^ long.MinValue, at);
+
+    private (Post Post, string Id, int Number, string Type, string? Reason) Stored(long index, DateTimeOffset now)
     {
         var random = new Random(unchecked((int)index ^ BitConverter.ToInt32(_run)));
         var number = random.Next(Numbers);
@@ -61,7 +69,8 @@ internal sealed class Payloads(int numbers)
         }
         var reason = type == "device.disconnected" ? DisconnectReasons[random.Next(DisconnectReasons.Length)] : null;
         var failure = type == "message.failed" ? "Recipient not on WhatsApp" : null;
-        return Build(Id(1, index), Id(2, index), type, number, now, reason, failure);
+        var id = Id(1, index);
+        return (Build(id, Id(2, index), type, number, now, reason, failure), id, number, type, reason ?? failure);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using WazzapDashboard.Benchmarks;
 using WazzapDashboard.Webhooks.Payloads;
 using static WazzapDashboard.Benchmarks.LoadRun;
@@ -48,10 +49,17 @@ if (options.SeedOnly is { } numbers)
     return seeded.Succeeded == numbers ? 0 : 1;
 }
 
+string? prefilled = null;
+if (options.History > 0)
+{
+    prefilled = AppProcess.NewDatabasePath();
+    HistoryRun.Prefill(prefilled, options.History, payloads);
+}
+
 Stats http;
 Stats? raw = null;
 await using (var app = options.Url is null
-    ? await AppProcess.StartAsync(options.MaxBatch, stop.Token)
+    ? await AppProcess.StartAsync(options.MaxBatch, stop.Token, prefilled)
     : AppProcess.Existing(options.Url, options.Secret!, options.ApiKey))
 {
     Console.WriteLine($"App at {app.Url}{(app.Owned ? " (started here, Production, temporary database)" : "")}; " +
@@ -75,10 +83,45 @@ await using (var app = options.Url is null
     if (app.StoredEvents() is { } stored)
     {
         // Every 200 is a promise that the row is on disk: check it was kept.
-        var expected = warmUp.Succeeded + http.Succeeded;
+        var expected = options.History + warmUp.Succeeded + http.Succeeded;
         Console.WriteLine($"  stored events: {stored:N0} (acknowledged {expected:N0}){(stored == expected ? "" : "  <-- MISMATCH")}");
     }
     if (app.Owned && http.Outcomes.Keys.Any(k => k != Acknowledged)) Console.WriteLine($"  app output (last lines):\n{app.Output()}");
+
+    if (prefilled is not null && !stop.IsCancellationRequested)
+    {
+        var page = HistoryRun.NumberPage(prefilled, options.Numbers, 200);
+        page.Sort();
+        Console.WriteLine($"Number page queries (timeline page, 90-day status changes, type filter), 200 numbers: " +
+                          $"p50 {Stats.NearestRank(page, 50):F1} ms  p99 {Stats.NearestRank(page, 99):F1} ms  max {page[^1]:F1} ms");
+
+        // The expired half of the history goes while deliveries keep arriving.
+        var before = new FileInfo(prefilled).Length + new FileInfo(prefilled + "-wal").Length;
+        using var pruned = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        var prune = HistoryRun.Prune(app, stop.Token);
+        _ = prune.ContinueWith(_ => pruned.Cancel(), TaskScheduler.Default);
+        var during = await Drive(Acknowledged, options.Concurrency, long.MaxValue, TimeSpan.FromHours(1),
+            Http(client, app.Secret, i => payloads.Load(1_000_000_000 + i, DateTimeOffset.UtcNow)), pruned.Token);
+        var report = await prune;
+        var rows = report.GetProperty("rows").GetInt64();
+        var took = report.GetProperty("took").GetString()!;
+        during.Print("HTTP during the prune", "deliveries");
+        Console.WriteLine($"Prune: {rows:N0} rows ({report.GetProperty("rawMessages").GetInt64():N0} raw messages) in {TimeSpan.Parse(took).TotalSeconds:F1} s " +
+                          $"= {rows / TimeSpan.Parse(took).TotalSeconds:N0} rows/s; {report.GetProperty("batches").GetInt32():N0} batches, " +
+                          $"longest {TimeSpan.Parse(report.GetProperty("longestBatch").GetString()!).TotalMilliseconds:F0} ms; " +
+                          $"{report.GetProperty("pagesFreed").GetInt64():N0} pages handed back");
+        var after = new FileInfo(prefilled).Length + new FileInfo(prefilled + "-wal").Length;
+        Console.WriteLine($"Database and WAL: {before / 1048576.0:N0} MiB before the prune, {after / 1048576.0:N0} MiB after");
+        try
+        {
+            var (bytes, messages) = HistoryRun.CounterBytesPerMessage(prefilled);
+            Console.WriteLine($"After retention a message is its share of an hourly counter: {bytes:F1} bytes a message ({messages:N0} messages counted)");
+        }
+        catch (SqliteException ex)
+        {
+            Console.WriteLine($"Counter bytes per message not measured: {ex.Message}");
+        }
+    }
 }
 
 if (options.Raw && !stop.IsCancellationRequested)

@@ -24,7 +24,7 @@ public class NumberPartsTests : ComponentHost
 
         Assert.Equal(120, timeline.Instance.Events.Count);
         Assert.False(timeline.Instance.HasOlder);
-        Assert.Equal(timeline.Instance.Events.OrderByDescending(e => e.OccurredAt).Select(e => e.Id), timeline.Instance.Events.Select(e => e.Id));
+        Assert.Equal(timeline.Instance.Events.OrderByDescending(e => e.At).Select(e => e.At), timeline.Instance.Events.Select(e => e.At));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class NumberPartsTests : ComponentHost
         await timeline.InvokeAsync(() => timeline.Instance.FilterBy("device.connected"));
 
         Assert.Equal(3, timeline.Instance.Events.Count);
-        Assert.All(timeline.Instance.Events, e => Assert.Equal("device.connected", e.EventType));
+        Assert.All(timeline.Instance.Events, e => Assert.Equal("device.connected", e.Event?.EventType));
     }
 
     [Fact]

@@ -212,6 +212,7 @@ public class RosterApiTests
     {
         await using var app = new WazzapApplication();
         await app.PostWazzapi(Fixtures.WazzapiConnected);
+        await app.PostWazzapi(Fixtures.Wazzapi("message.sent"));
         await app.PostWazzapi(Fixtures.Wazzapi("message.sent", phone: "6289999999999", accountId: "other"));
         var client = app.CreateClient();
         if (removedFirst) await client.DeleteAsync(Number);
@@ -224,6 +225,7 @@ public class RosterApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Number}/events")).StatusCode);
         Assert.Equal(1, app.Count("numbers"));
         Assert.Equal(1, app.Count("events"));
+        Assert.Equal(1, app.Count("message_counts")); // the other number's hour
         var gone = await feed.WaitFor(v => v.Phone == "+6281234567890");
         Assert.NotNull(gone.RemovedAt);
     }

@@ -144,14 +144,23 @@ public sealed class TimelineQueryTests : IDisposable
         Assert.Equal(50, connected.Count);
         Assert.All(connected, e => Assert.Equal("device.connected", e.EventType));
         Assert.Equal(41, changes.Count); // 40 in the window + the one in force when it opens
-        Assert.Equal(["device.connected", "device.disconnected", "message.sent"], new HistoryQueries(_database).EventTypes(Phone));
+        // Seeded straight into events, so no counters: message kinds come from the counters.
+        Assert.Equal(["device.connected", "device.disconnected"], new HistoryQueries(_database).EventTypes(Phone));
 
-        var parameters = new { phone = Phone, eventType = "device.connected", at = T0 + 60_000 * 60_000L, id = 60_000L, limit = 51, since = T0 };
+        var parameters = new { phone = Phone, eventType = "device.connected", at = T0 + 60_000 * 60_000L, id = 60_000L, limit = 51, since = T0, cutoff = T0 };
         AssertIndexRange(FleetQueries.EventsSql, parameters, "events_phone_time");
-        AssertIndexRange(FleetQueries.EventsOfTypeSql, parameters, "events_phone_type_time");
+        AssertIndexRange(FleetQueries.EventsOfTypeSql, parameters, "events_phone_history_type");
         AssertIndexRange(FleetQueries.StatusEventsSql, parameters, "events_phone_status_time");
         AssertIndexRange(HistoryQueries.StatusChangesSql, parameters, "events_phone_status_time");
-        AssertIndexRange(HistoryQueries.EventTypesSql, parameters, "events_phone_type_time");
+        AssertIndexRange(HistoryQueries.EventTypesSql, parameters, "events_phone_history_type");
+        // The timeline: a page of events and a page of hourly counters, each read by its index; only
+        // those two pages (at most twice the limit) are sorted together.
+        using var reader = _database.Open();
+        var plan = reader.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + TimelineQueries.AllSql, parameters)
+            .Select(p => p.Detail).ToList();
+        Assert.Contains(plan, step => step.StartsWith("SEARCH events USING INDEX events_phone_time (phone=?", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH message_counts USING", StringComparison.Ordinal) && step.Contains("message_counts_phone (phone=?", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN events", StringComparison.Ordinal) || step.StartsWith("SCAN message_counts", StringComparison.Ordinal));
     }
 
     /// <summary>The plan searches <paramref name="index"/> and never scans the table or sorts in a temporary b-tree.</summary>

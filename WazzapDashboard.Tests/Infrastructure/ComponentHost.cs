@@ -40,6 +40,8 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<LiveFleets>();
         Context.Services.AddSingleton<FleetQueries>();
         Context.Services.AddSingleton<HistoryQueries>();
+        Context.Services.AddSingleton(Options.Create(new HistoryOptions()));
+        Context.Services.AddSingleton<TimelineQueries>();
         Context.Services.AddSingleton<Incidents>();
         Context.Services.AddMetrics();
         Context.Services.AddSingleton<FleetMetrics>();

@@ -46,10 +46,12 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
             ["Dashboard:ApiKeys:0"] = ApiKey,
             ["Dashboard:AdminUser"] = AdminUser,
             ["Dashboard:AdminPassword"] = AdminPassword,
-            // Its own keys, removed with the database (the default, keys beside the database, would share the temp folder's).
-            ["DataProtection:KeysFolder"] = KeysFolderOf(DatabasePath),
             // The clock is fake and stands still unless a test moves it: live changes go out at once.
             ["Live:Throttle"] = "00:00:00",
+            // Its own keys, removed with the database (the default, keys beside the database, would share the temp folder's).
+            ["DataProtection:KeysFolder"] = KeysFolderOf(DatabasePath),
+            // Never into the source tree, whatever a test's clock does to the backup interval.
+            ["Backup:Folder"] = BackupFolder,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (realServer)
@@ -69,6 +71,8 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
 
     public string DatabasePath { get; }
+
+    public string BackupFolder { get; } = Path.Combine(Path.GetTempPath(), $"wazzap-test-backups-{Guid.NewGuid():N}");
 
     public FakeTimeProvider Time { get; }
 
@@ -146,6 +150,7 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         if (_ownsDatabase) DeleteDatabase(DatabasePath);
+        if (Directory.Exists(BackupFolder)) Directory.Delete(BackupFolder, recursive: true);
     }
 
     public static string KeysFolderOf(string databasePath) => databasePath + "-keys";

@@ -134,6 +134,7 @@ public sealed class FleetActions(FleetWriter writer, FleetQueries queries, TimeP
 
             const string sql = """
                 DELETE FROM events WHERE phone = @e164;
+                DELETE FROM message_counts WHERE phone = @e164;
                 DELETE FROM incidents WHERE phone = @e164;
                 DELETE FROM incident_notes WHERE phone = @e164;
                 DELETE FROM numbers WHERE phone = @e164;

@@ -4,7 +4,10 @@ using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Fleet;
 
-/// <summary>An entry of a number's history, as the API shows it.</summary>
+/// <summary>
+/// An entry of a number's history, as the API shows it. <see cref="ClaimedAt"/> is set when the sender's
+/// event time lay too far in the future to be believed: <see cref="OccurredAt"/> is then the receipt time.
+/// </summary>
 public sealed record EventView(
     long Id,
     string EventType,
@@ -14,7 +17,8 @@ public sealed record EventView(
     NumberStatus? Status,
     string? Reason,
     ReasonCategory? ReasonCategory,
-    string? By = null);
+    string? By = null,
+    DateTimeOffset? ClaimedAt = null);
 
 /// <summary>
 /// Read side of the fleet. Each call opens its own pooled connection: with WAL, readers never
@@ -41,7 +45,7 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
     }
 
     private const string EventPage = """
-        SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category, actor
+        SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category, actor, claimed_at
         FROM events
         WHERE phone = @phone AND (occurred_at, id) < (@at, @id)
         """;
@@ -49,16 +53,18 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
     private const string NewestFirst = " ORDER BY occurred_at DESC, id DESC LIMIT @limit";
 
     internal const string EventsSql = EventPage + NewestFirst;
-    internal const string EventsOfTypeSql = EventPage + " AND event_type = @eventType" + NewestFirst;
+    internal const string EventsOfTypeSql = EventPage + " AND event_type = @eventType AND event_type NOT GLOB 'message.*'" + NewestFirst;
+    internal const string EventsOfMessageTypeSql = EventPage + " AND event_type = @eventType" + NewestFirst;
     internal const string StatusEventsSql = EventPage + " AND status IS NOT NULL" + NewestFirst;
 
     /// <summary>
     /// Newest first: all types, only <paramref name="eventType"/>, or only the events that set a status
     /// (<paramref name="statusChangesOnly"/>); <paramref name="beforeId"/> pages back
     /// from an earlier page's last id (keyset paging on <c>(occurred_at, id)</c>). Each page is one index
-    /// range scan — <c>events_phone_time</c>, <c>events_phone_type_time</c> with a type,
-    /// <c>events_phone_status_time</c> for status changes — however many events the number has and
-    /// however deep the page.
+    /// range scan — <c>events_phone_time</c>, <c>events_phone_history_type</c> with a type other than a
+    /// message's, <c>events_phone_status_time</c> for status changes — however many events the number has
+    /// and however deep the page. A message type reads <c>events_phone_time</c> and skips other rows: raw
+    /// message rows are kept for <c>History:RawPayloadDays</c> only, so that walk is bounded too.
     /// </summary>
     public IReadOnlyList<EventView> Events(string phone, int limit, long? beforeId = null, string? eventType = null, bool statusChangesOnly = false)
     {
@@ -72,14 +78,15 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
             cursor = found[0];
         }
 
-        var sql = eventType is not null ? EventsOfTypeSql : statusChangesOnly ? StatusEventsSql : EventsSql;
+        var sql = eventType is null ? statusChangesOnly ? StatusEventsSql : EventsSql
+            : MessageCounts.IsMessage(eventType) ? EventsOfMessageTypeSql : EventsOfTypeSql;
         var rows = connection.Query<EventRow>(sql,
             new { phone, eventType, at = cursor.At, id = cursor.Id, limit });
         return rows.Select(r => new EventView(
             r.Id, r.EventType, Time.FromMs(r.OccurredAt)!.Value, Time.FromMs(r.ReceivedAt)!.Value, r.Source,
             r.Status is null ? null : WireNames.FromWire<NumberStatus>(r.Status), r.Reason,
-            r.ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(r.ReasonCategory), r.Actor)).ToList();
+            r.ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(r.ReasonCategory), r.Actor, Time.FromMs(r.ClaimedAt))).ToList();
     }
 
-    private sealed record EventRow(long Id, string EventType, long OccurredAt, long ReceivedAt, string Source, string? Status, string? Reason, string? ReasonCategory, string? Actor);
+    private sealed record EventRow(long Id, string EventType, long OccurredAt, long ReceivedAt, string Source, string? Status, string? Reason, string? ReasonCategory, string? Actor, long? ClaimedAt);
 }

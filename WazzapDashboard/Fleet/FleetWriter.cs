@@ -19,6 +19,16 @@ public sealed class IngestOptions
     /// <summary>Most deliveries committed in one transaction.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int MaxBatchSize { get; set; } = 500;
+
+    /// <summary>How far ahead of its receipt an event time is believed; beyond it the event counts at its receipt.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a delivery's id is remembered: a replay within this time of the first delivery is a
+    /// duplicate, a later one is stored again. Above Wazzapi's 24 hours of retries.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(72);
 }
 
 /// <summary>
@@ -37,7 +47,9 @@ public sealed partial class FleetWriter : BackgroundService
     private readonly TimeProvider _time;
     private readonly FleetOptions _fleet;
     private readonly int _maxBatch;
+    private readonly TimeSpan _futureTolerance;
     private readonly FleetMetrics _metrics;
+    private readonly TimeSpan _dedupeWindow;
     private readonly ILogger<FleetWriter> _logger;
 
     public FleetWriter(Database database, ChangeFeed feed, TimeProvider time, IOptions<FleetOptions> fleet,
@@ -50,7 +62,9 @@ public sealed partial class FleetWriter : BackgroundService
         _time = time;
         _fleet = fleet.Value;
         _maxBatch = ingest.Value.MaxBatchSize;
+        _futureTolerance = ingest.Value.FutureTolerance;
         _metrics = metrics;
+        _dedupeWindow = ingest.Value.DedupeWindow;
         _logger = logger;
         metrics.Meter.CreateObservableGauge("wazzapdashboard.ingest.queue_depth", () => QueueDepth, null,
             "Deliveries and commands waiting for the writer.");
@@ -66,7 +80,7 @@ public sealed partial class FleetWriter : BackgroundService
     /// <summary>Queues <paramref name="e"/>; null when the queue is full or the app is stopping.</summary>
     public Task<WriteResult>? TrySubmit(FleetEvent e)
     {
-        var pending = new Pending(e);
+        var pending = new Pending(e.WithinTolerance(_futureTolerance));
         return _queue.Writer.TryWrite(pending) ? pending.Done.Task : null;
     }
 
@@ -103,7 +117,7 @@ public sealed partial class FleetWriter : BackgroundService
     {
         await Task.Yield();
         using var connection = _database.OpenWriter();
-        using var statements = new Statements(connection);
+        using var statements = new Statements(connection, _dedupeWindow);
         var batch = new List<Pending>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
@@ -190,8 +204,10 @@ public sealed partial class FleetWriter : BackgroundService
         var phone = e.Phone ?? ResolveAccount(connection, transaction, e.AccountId);
         var outcome = StatusRules.Outcome(e.EventType, e.Reason);
 
-        if (!statements.InsertEvent(transaction, e, phone, outcome)) return WriteResult.Duplicate;
+        if (!statements.Remember(transaction, e)) return WriteResult.Duplicate;
+        statements.InsertEvent(transaction, e, phone, outcome);
         if (phone is null) return WriteResult.Stored; // kept in history until the account id is matched
+        if (MessageCounts.Kind(e.EventType) is { } kind) statements.Count(transaction, phone, e.OccurredAt, kind);
 
         var current = changed.GetValueOrDefault(phone) ?? statements.Load(transaction, phone) ?? new NumberState(phone);
         var next = StatusRules.Apply(current, e with { Phone = phone }, outcome);
@@ -227,6 +243,7 @@ public sealed partial class FleetWriter : BackgroundService
             sql, new { phone = state.Phone, accountId }, transaction);
         foreach (var o in orphans.OrderBy(o => o.OccurredAt))
         {
+            if (MessageCounts.Kind(o.EventType) is { } kind) Count(connection, transaction, state.Phone, DateTimeOffset.FromUnixTimeMilliseconds(o.OccurredAt), kind);
             state = StatusRules.Apply(state, new FleetEvent(o.Source, o.DedupeKey, null, o.EventType, state.Phone, null, accountId, null,
                 o.Reason, DateTimeOffset.FromUnixTimeMilliseconds(o.OccurredAt), DateTimeOffset.FromUnixTimeMilliseconds(o.ReceivedAt), ""));
         }
@@ -250,11 +267,43 @@ public sealed partial class FleetWriter : BackgroundService
 
     private const string InsertEventSql = """
         INSERT INTO events (dedupe_key, attempt_id, source, event_type, phone, account_id, status, reason,
-                            reason_category, occurred_at, received_at, payload, actor)
+                            reason_category, occurred_at, received_at, payload, actor, claimed_at)
         VALUES (@DedupeKey, @AttemptId, @Source, @EventType, @Phone, @AccountId, @Status, @Reason,
-                @Category, @OccurredAt, @ReceivedAt, @Payload, @Actor)
-        ON CONFLICT DO NOTHING
+                @Category, @OccurredAt, @ReceivedAt, @Payload, @Actor, @ClaimedAt)
         """;
+
+    /// <summary>
+    /// Remembers a dedupe key; changes nothing (a duplicate) when it was first seen within the window.
+    /// A key older than the window, not yet pruned, is taken as new, so the window's edge does not
+    /// depend on when the pruner last ran.
+    /// </summary>
+    private const string RememberSql = """
+        INSERT INTO dedupe_keys (hash, seen_at) VALUES (@Hash, @SeenAt)
+        ON CONFLICT (hash) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_at < @Expired
+        """;
+
+    private const string CountSql = """
+        INSERT INTO message_counts (hour_start, phone, sent, delivered, read, received, failed)
+        VALUES (@HourStart, @Phone, @Sent, @Delivered, @Read, @Received, @Failed)
+        ON CONFLICT (hour_start, phone) DO UPDATE SET
+            sent = sent + excluded.sent, delivered = delivered + excluded.delivered, read = read + excluded.read,
+            received = received + excluded.received, failed = failed + excluded.failed
+        """;
+
+    private static object?[] CountValues(string phone, DateTimeOffset occurredAt, MessageKind kind) =>
+    [
+        MessageCounts.HourStart(occurredAt).ToUnixTimeMilliseconds(), phone,
+        kind == MessageKind.Sent ? 1 : 0, kind == MessageKind.Delivered ? 1 : 0, kind == MessageKind.Read ? 1 : 0,
+        kind == MessageKind.Received ? 1 : 0, kind == MessageKind.Failed ? 1 : 0,
+    ];
+
+    private static readonly string[] CountNames = ["HourStart", "Phone", "Sent", "Delivered", "Read", "Received", "Failed"];
+
+    private static void Count(SqliteConnection connection, SqliteTransaction transaction, string phone, DateTimeOffset occurredAt, MessageKind kind)
+    {
+        var values = CountValues(phone, occurredAt, kind);
+        connection.Execute(CountSql, new DynamicParameters(CountNames.Zip(values).ToDictionary(p => p.First, p => p.Second)), transaction);
+    }
 
     internal static NumberState? Load(SqliteConnection connection, SqliteTransaction? transaction, string phone) =>
         connection.QuerySingleOrDefault<NumberRow>(LoadSql, new { Phone = phone }, transaction)?.ToState();
@@ -266,21 +315,33 @@ public sealed partial class FleetWriter : BackgroundService
     /// The statements every delivery runs, prepared once on the writer's connection. A fresh command per
     /// delivery (as Dapper makes) re-prepares its SQL each time, which costs about as much as running it.
     /// </summary>
-    private sealed class Statements(SqliteConnection connection) : IDisposable
+    private sealed class Statements(SqliteConnection connection, TimeSpan dedupeWindow) : IDisposable
     {
+        private readonly SqliteCommand _remember = Prepare(connection, RememberSql, "Hash", "SeenAt", "Expired");
+        private readonly SqliteCommand _count = Prepare(connection, CountSql, CountNames);
         private readonly SqliteCommand _insertEvent = Prepare(connection, InsertEventSql,
             "DedupeKey", "AttemptId", "Source", "EventType", "Phone", "AccountId", "Status", "Reason",
-            "Category", "OccurredAt", "ReceivedAt", "Payload", "Actor");
+            "Category", "OccurredAt", "ReceivedAt", "Payload", "Actor", "ClaimedAt");
         private readonly SqliteCommand _load = Prepare(connection, LoadSql, "Phone");
         private readonly SqliteCommand _save = Prepare(connection, SaveSql,
             "Phone", "Country", "AccountName", "AccountId", "Status", "Reason", "ReasonCategory",
             "StateEventAt", "StatusChangedAt", "LastEventAt", "PhoneLastSeenAt");
 
-        /// <summary>False when the delivery is already stored (same payload id or attempt id).</summary>
-        public bool InsertEvent(SqliteTransaction transaction, FleetEvent e, string? phone, EventOutcome outcome) =>
+        /// <summary>False when the delivery's dedupe key was first seen within the window before it.</summary>
+        public bool Remember(SqliteTransaction transaction, FleetEvent e)
+        {
+            var seenAt = e.ReceivedAt.ToUnixTimeMilliseconds();
+            return Run(_remember, transaction, KeyHash.Of(e.DedupeKey), seenAt, seenAt - (long)dedupeWindow.TotalMilliseconds)
+                .ExecuteNonQuery() > 0;
+        }
+
+        public void InsertEvent(SqliteTransaction transaction, FleetEvent e, string? phone, EventOutcome outcome) =>
             Run(_insertEvent, transaction, e.DedupeKey, e.AttemptId, e.Source, e.EventType, phone, e.AccountId,
                 outcome.Status?.ToWire(), e.Reason, outcome.Category?.ToWire(), e.OccurredAt.ToUnixTimeMilliseconds(),
-                e.ReceivedAt.ToUnixTimeMilliseconds(), e.Payload, e.Actor).ExecuteNonQuery() > 0;
+                e.ReceivedAt.ToUnixTimeMilliseconds(), e.Payload, e.Actor, e.ClaimedAt?.ToUnixTimeMilliseconds()).ExecuteNonQuery();
+
+        public void Count(SqliteTransaction transaction, string phone, DateTimeOffset occurredAt, MessageKind kind) =>
+            Run(_count, transaction, CountValues(phone, occurredAt, kind)).ExecuteNonQuery();
 
         public NumberState? Load(SqliteTransaction transaction, string phone)
         {
@@ -312,6 +373,8 @@ public sealed partial class FleetWriter : BackgroundService
 
         public void Dispose()
         {
+            _remember.Dispose();
+            _count.Dispose();
             _insertEvent.Dispose();
             _load.Dispose();
             _save.Dispose();

@@ -17,10 +17,12 @@ public static class HistoryApi
     {
         builder.Services.AddSingleton<HistoryQueries>();
         builder.Services.AddSingleton<Incidents>();
+        builder.AddRetention();
     }
 
     public static void MapHistoryApi(this IEndpointRouteBuilder app)
     {
+        app.MapStorageApi();
         var number = app.MapGroup("/api/numbers/{phone}").RequireAuthorization(Policies.Read);
 
         number.MapPost("/acknowledge", async (string phone, AcknowledgeRequest? body, ClaimsPrincipal user, Incidents incidents, HttpResponse response) =>

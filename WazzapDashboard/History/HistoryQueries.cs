@@ -14,7 +14,8 @@ public sealed record EventExport(
     string? Status,
     string? ReasonCategory,
     string? Reason,
-    string Payload);
+    string Payload,
+    DateTimeOffset? ClaimedAt = null);
 
 /// <summary>Reads a number's history for its page and its export.</summary>
 public sealed class HistoryQueries(Database database)
@@ -44,13 +45,28 @@ public sealed class HistoryQueries(Database database)
             .ToList();
     }
 
-    internal const string EventTypesSql = "SELECT DISTINCT event_type FROM events WHERE phone = @phone ORDER BY event_type";
+    internal const string EventTypesSql = "SELECT DISTINCT event_type FROM events WHERE phone = @phone AND event_type NOT GLOB 'message.*'";
 
-    /// <summary>The event types this number has, for the timeline's filter.</summary>
+    /// <summary>
+    /// The event types this number has, for the timeline's filter: those of its stored non-message events,
+    /// and each message kind its counters ever counted (raw message rows are short-lived).
+    /// </summary>
     public IReadOnlyList<string> EventTypes(string phone)
     {
+        const string countsSql = """
+            SELECT sum(sent) AS sent, sum(delivered) AS delivered, sum(read) AS read, sum(received) AS received, sum(failed) AS failed
+            FROM message_counts WHERE phone = @phone
+            """;
         using var connection = database.Open();
-        return connection.Query<string>(EventTypesSql, new { phone }).ToList();
+        var types = connection.Query<string>(EventTypesSql, new { phone }).ToList();
+        var counts = connection.QuerySingle<(long? Sent, long? Delivered, long? Read, long? Received, long? Failed)>(countsSql, new { phone });
+        var kinds = new (long? Count, MessageKind Kind)[]
+        {
+            (counts.Sent, MessageKind.Sent), (counts.Delivered, MessageKind.Delivered), (counts.Read, MessageKind.Read),
+            (counts.Received, MessageKind.Received), (counts.Failed, MessageKind.Failed),
+        };
+        types.AddRange(kinds.Where(k => k.Count > 0).Select(k => MessageCounts.TypePrefix + k.Kind.ToString().ToLowerInvariant()));
+        return types.Order(StringComparer.Ordinal).ToList();
     }
 
 
@@ -70,7 +86,7 @@ public sealed class HistoryQueries(Database database)
     public IEnumerable<EventExport> Export(string phone)
     {
         const string sql = """
-            SELECT id, occurred_at, received_at, event_type, source, status, reason_category, reason, payload
+            SELECT id, occurred_at, received_at, event_type, source, status, reason_category, reason, payload, claimed_at
             FROM events
             WHERE phone = @phone
             ORDER BY occurred_at DESC, id DESC
@@ -79,10 +95,11 @@ public sealed class HistoryQueries(Database database)
         foreach (var r in connection.Query<ExportRow>(sql, new { phone }, buffered: false))
         {
             yield return new EventExport(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.OccurredAt),
-                DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.EventType, r.Source, r.Status, r.ReasonCategory, r.Reason, r.Payload);
+                DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.EventType, r.Source, r.Status, r.ReasonCategory, r.Reason, r.Payload,
+                r.ClaimedAt is { } claimed ? DateTimeOffset.FromUnixTimeMilliseconds(claimed) : null);
         }
     }
 
     private sealed record ExportRow(long Id, long OccurredAt, long ReceivedAt, string EventType, string Source,
-        string? Status, string? ReasonCategory, string? Reason, string Payload);
+        string? Status, string? ReasonCategory, string? Reason, string Payload, long? ClaimedAt);
 }

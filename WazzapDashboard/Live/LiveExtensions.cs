@@ -10,11 +10,11 @@ public static class LiveExtensions
     {
         builder.Services.AddOptions<LiveOptions>().BindConfiguration("Live").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChangeFeed>();
-        builder.Services.AddSingleton<LiveConnections>();
-        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCounter>();
         builder.Services.AddSingleton<LiveFleets>();
         builder.Services.AddSingleton<HubBroadcaster>();
         builder.Services.AddHostedService(s => s.GetRequiredService<HubBroadcaster>());
+        builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCounter>();
         builder.Services.AddSignalR().AddJsonProtocol(o => WireNames.Configure(o.PayloadSerializerOptions));
     }
 

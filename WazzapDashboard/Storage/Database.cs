@@ -24,19 +24,29 @@ public sealed class Database(string connectionString)
     /// batch must survive a power cut: WAL with synchronous=FULL. A 64 MiB page cache and memory-mapped
     /// reads keep the event indexes (random ids) in memory instead of re-reading their pages for each
     /// insert, and checkpointing every 10,000 WAL pages rather than 1,000 copies a page dirtied by many
-    /// batches back into the database once.
+    /// batches back into the database once. The WAL file is cut back to 64 MiB after a checkpoint, so a
+    /// prune's burst of writes does not leave it large.
     /// </summary>
     public SqliteConnection OpenWriter()
     {
         var connection = Open();
-        connection.Execute("PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000;");
+        connection.Execute("PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;");
         return connection;
     }
 
+    /// <summary>
+    /// Applies the migrations not yet applied. A new database is created with incremental auto-vacuum, so
+    /// the pruner can hand freed pages back to the file system; a database made before that setting is
+    /// switched over once, by a full VACUUM after its migrations (it needs free disk space about the size
+    /// of the database, and takes a while on a large one, before the app starts serving).
+    /// </summary>
     public void Migrate()
     {
         using var connection = Open();
+        // Only takes effect on a database with no tables yet; an existing one keeps its mode until the VACUUM below.
+        connection.Execute("PRAGMA auto_vacuum = INCREMENTAL;");
         connection.Execute("PRAGMA journal_mode = WAL;");
+        connection.CreateFunction(KeyHash.SqlFunction, (string key) => KeyHash.Of(key), isDeterministic: true);
         connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);");
         var applied = connection.Query<int>("SELECT version FROM schema_version").ToHashSet();
 
@@ -49,10 +59,28 @@ public sealed class Database(string connectionString)
                 new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, transaction);
             transaction.Commit();
         }
+
+        if (connection.ExecuteScalar<long>("PRAGMA auto_vacuum") != IncrementalVacuum)
+        {
+            connection.Execute("PRAGMA auto_vacuum = INCREMENTAL; VACUUM;");
+        }
+    }
+
+    /// <summary><c>PRAGMA auto_vacuum</c>'s value for INCREMENTAL.</summary>
+    private const long IncrementalVacuum = 2;
+
+    /// <summary>The database file's path; null for an in-memory database.</summary>
+    public string? FilePath
+    {
+        get
+        {
+            var source = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            return source is "" or ":memory:" ? null : Path.GetFullPath(source);
+        }
     }
 
     /// <summary>Embedded Storage/Migrations/NNN_name.sql files, in version order.</summary>
-    private static IEnumerable<(int Version, string Sql)> Migrations()
+    internal static IEnumerable<(int Version, string Sql)> Migrations()
     {
         var assembly = Assembly.GetExecutingAssembly();
         const string prefix = "WazzapDashboard.Storage.Migrations.";

@@ -25,6 +25,10 @@ public static class StorageExtensions
             return database;
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        builder.Services.AddOptions<BackupOptions>().BindConfiguration("Backup").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Backups>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Backups>());
     }
 
     private sealed class DatabaseHealthCheck(Database database) : IHealthCheck

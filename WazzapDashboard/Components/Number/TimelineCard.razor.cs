@@ -9,9 +9,10 @@ public partial class TimelineCard
 {
     public const int PageSize = 50;
     private const string AllTypes = "";
-    private const string StatusChanges = "*status";
+    private const string StatusChanges = TimelineQueries.StatusChanges;
 
-    [Inject] public required FleetQueries Fleet { get; init; }
+    [Inject] public required TimelineQueries Timeline { get; init; }
+    [Inject] public required Microsoft.Extensions.Options.IOptions<HistoryOptions> Retention { get; init; }
     [Inject] public required HistoryQueries History { get; init; }
 
     /// <summary>The number, E.164.</summary>
@@ -20,7 +21,7 @@ public partial class TimelineCard
     /// <summary>Bumped by the page when the number changed: the newest page is read again unless the reader has moved on.</summary>
     [Parameter] public int Revision { get; set; }
 
-    public IReadOnlyList<EventView> Events { get; private set; } = [];
+    public IReadOnlyList<TimelineEntry> Events { get; private set; } = [];
     public IReadOnlyList<string> Types { get; private set; } = [];
     public string Type { get; private set; } = AllTypes;
     public bool HasOlder { get; private set; }
@@ -51,7 +52,7 @@ public partial class TimelineCard
         LoadNewest();
     }
 
-    public void LoadOlder() => Load(Events.Count > 0 ? Events[^1].Id : null);
+    public void LoadOlder() => Load(Events.Count > 0 ? (Events[^1].At, Events[^1].Id) : null);
 
     public void Toggle(EventView e)
     {
@@ -70,11 +71,10 @@ public partial class TimelineCard
         Load(null);
     }
 
-    private void Load(long? beforeId)
+    private void Load((DateTimeOffset At, long Id)? before)
     {
         // One extra row says whether there is an older page, without counting 100,000 rows.
-        var page = Fleet.Events(Phone, PageSize + 1, beforeId,
-            eventType: Type is AllTypes or StatusChanges ? null : Type, statusChangesOnly: Type == StatusChanges);
+        var page = Timeline.Page(Phone, PageSize + 1, Type is AllTypes ? null : Type, before);
         HasOlder = page.Count > PageSize;
         Events = [.. Events, .. page.Take(PageSize)];
     }
@@ -87,7 +87,9 @@ public partial class TimelineCard
         _ => $"{Wording.EventType(type)} ({type})",
     };
 
-    private static string RowClass(EventView e, int index) => e.Status is null ? "" : "status-row";
+    private static string RowClass(TimelineEntry e, int index) => e.Event?.Status is null ? "" : "status-row";
+
+    private string MessageCountsTitle => $"Counted per hour; each message's own row is kept {Retention.Value.RawPayloadDays} days";
 
     private static string ReasonText(EventView e) =>
         e.Reason ?? (e.ReasonCategory is { } c ? Wording.Describe(c) : "");
