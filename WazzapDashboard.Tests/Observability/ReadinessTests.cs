@@ -56,7 +56,7 @@ public class ReadinessTests
         blocker.Open();
         using (var begin = blocker.CreateCommand()) { begin.CommandText = "BEGIN IMMEDIATE"; begin.ExecuteNonQuery(); }
         var first = writer.TrySubmit(Event("2026-05-10T08:00:01Z"))!;
-        await Alerts.Alerting.Eventually(() => Assert.Equal(0, writer.QueueDepth));
+        await Poll.Until(() => Assert.Equal(0, writer.QueueDepth));
         var second = writer.TrySubmit(Event("2026-05-10T08:00:02Z"))!;
 
         var ready = await client.GetAsync("/healthz/ready");

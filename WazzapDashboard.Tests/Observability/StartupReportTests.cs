@@ -44,8 +44,8 @@ public class StartupReportTests
 
     private static async Task<string> Report(LogCapture capture)
     {
-        await Alerts.Alerting.Eventually(() => Assert.Contains(capture.Lines, l => l.Contains("WazzapDashboard is running.")));
-        await Alerts.Alerting.Eventually(() => Assert.Contains(capture.Lines, l => l.Contains("Alerts:DashboardUrl")));
+        await Poll.Until(() => Assert.Contains(capture.Lines, l => l.Contains("WazzapDashboard is running.")));
+        await Poll.Until(() => Assert.Contains(capture.Lines, l => l.Contains("Alerts:DashboardUrl")));
         return capture.Lines.First(l => l.Contains("WazzapDashboard is running."));
     }
 }
