@@ -50,7 +50,7 @@ public class SilenceOnPagesTests : IAsyncLifetime
         Assert.Equal("+6281100000001", tile.GetAttribute("data-phone"));
         Assert.Contains("Silent", tile.QuerySelector(".tile-status")!.TextContent);
         Assert.Contains("Connected, but no messages", tile.TextContent);
-        Assert.NotNull(tile.QuerySelector("[data-silent]"));
+        Assert.Contains("silent 9 h", tile.QuerySelector("[data-silent]")!.TextContent);
     }
 
     [Fact]
