@@ -50,13 +50,13 @@ public class SilenceOnPagesTests : IAsyncLifetime
         Assert.Equal("+6281100000001", tile.GetAttribute("data-phone"));
         Assert.Contains("Silent", tile.QuerySelector(".tile-status")!.TextContent);
         Assert.Contains("Connected, but no messages", tile.TextContent);
-        Assert.NotNull(tile.QuerySelector("[data-silent]"));
+        Assert.Contains("silent 9 h", tile.QuerySelector("[data-silent]")!.TextContent);
     }
 
     [Fact]
     public void ASilentGatewayPutsABannerOnTheGridAndTheWallUntilDeliveriesResume()
     {
-        GatewayWatchTests.Delivered(_fleet.Database, Sources.Wazzapi, GatewayWatchTests.AllDay.Select(t => t.AddMinutes(-55)));
+        GatewayDeliveries.Delivered(_fleet.Database, Sources.Wazzapi, GatewayDeliveries.AllDay.Select(t => t.AddMinutes(-55)));
         var grid = _context.Render<FleetPage>();
         var wall = _context.Render<Wall>();
         Assert.Empty(grid.FindAll("[data-gateway-silent]"));
@@ -66,7 +66,7 @@ public class SilenceOnPagesTests : IAsyncLifetime
         grid.WaitForAssertion(() => Assert.Equal("No webhooks from Wazzapi since 11:05", grid.Find("[data-gateway-silent=wazzapi] span").TextContent));
         wall.WaitForAssertion(() => Assert.Contains("No webhooks from Wazzapi since 11:05", wall.Find("[data-gateway-silent=wazzapi]").TextContent));
 
-        GatewayWatchTests.Delivered(_fleet.Database, Sources.Wazzapi, [_fleet.Time.GetUtcNow()]);
+        GatewayDeliveries.Delivered(_fleet.Database, Sources.Wazzapi, [_fleet.Time.GetUtcNow()]);
         _fleet.Gateways.Check();
 
         grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("[data-gateway-silent]")));
@@ -76,7 +76,7 @@ public class SilenceOnPagesTests : IAsyncLifetime
     [Fact]
     public void TheBannerSaysTheDayWhenTheSilenceBeganBeforeToday()
     {
-        GatewayWatchTests.Delivered(_fleet.Database, Sources.Wazzapi, GatewayWatchTests.AllDay.Select(t => t.AddHours(-13)));
+        GatewayDeliveries.Delivered(_fleet.Database, Sources.Wazzapi, GatewayDeliveries.AllDay.Select(t => t.AddHours(-13)));
         _fleet.Gateways.Check();
 
         var banner = _context.Render<GatewayBanner>();

@@ -39,7 +39,7 @@ public class TruthBrowserTests(Browser browser)
             FleetWriter.Save(connection, null, TestFleet.Connected("+6281100000002", name: "Sunrise Promo"));
             FleetWriter.Save(connection, null, TestFleet.Down("+6281100000003", NumberStatus.Disconnected, ReasonCategory.SlotReused, name: "Kopi Support"));
         }
-        GatewayWatchTests.Delivered(database, Sources.Wazzapi, GatewayWatchTests.AllDay.Select(t => t.AddMinutes(-55)));
+        GatewayDeliveries.Delivered(database, Sources.Wazzapi, GatewayDeliveries.AllDay.Select(t => t.AddMinutes(-55)));
         // The silent number sent every hour for three days, until nine hours ago: the silence pass at start-up keeps its flag.
         using (var connection = database.Open())
         {

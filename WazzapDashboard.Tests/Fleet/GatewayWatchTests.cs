@@ -7,10 +7,9 @@ using static WazzapDashboard.Tests.Alerts.Alerting;
 
 namespace WazzapDashboard.Tests.Fleet;
 
-/// <summary>Silent gateways on a fake clock: no deliveries for <c>Ingest:GatewaySilentAfter</c> while the gateway usually sends.</summary>
-public class GatewayWatchTests
+/// <summary>Gateway deliveries written straight into a database's history.</summary>
+public static class GatewayDeliveries
 {
-    private static readonly DateTimeOffset Now = TestFleet.Now;
 
     /// <summary>Deliveries from <paramref name="source"/> received at each of these times.</summary>
     public static void Delivered(Database database, string source, IEnumerable<DateTimeOffset> times)
@@ -25,8 +24,16 @@ public class GatewayWatchTests
         }
     }
 
-    /// <summary>Every 20 minutes for two days, the last one now.</summary>
-    public static IEnumerable<DateTimeOffset> AllDay => Enumerable.Range(0, 144).Select(i => Now.AddMinutes(-20 * i));
+    /// <summary>Every 20 minutes for two days, the last one at <see cref="TestFleet.Now"/>.</summary>
+    public static IEnumerable<DateTimeOffset> AllDay => Enumerable.Range(0, 144).Select(i => TestFleet.Now.AddMinutes(-20 * i));
+}
+
+/// <summary>Silent gateways on a fake clock: no deliveries for <c>Ingest:GatewaySilentAfter</c> while the gateway usually sends.</summary>
+public class GatewayWatchTests
+{
+    private static readonly DateTimeOffset Now = TestFleet.Now;
+    private static void Delivered(Database database, string source, IEnumerable<DateTimeOffset> times) => GatewayDeliveries.Delivered(database, source, times);
+    private static IEnumerable<DateTimeOffset> AllDay => GatewayDeliveries.AllDay;
 
     [Fact]
     public void AGatewayThatUsuallySendsIsSilentOnceItHasSentNothingForTheSetting()
