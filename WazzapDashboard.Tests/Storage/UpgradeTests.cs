@@ -88,7 +88,7 @@ public class UpgradeTests : IDisposable
             migrated.Query<(long, long, long, long, long, long)>(
                 "SELECT hour_start, sum(sent), sum(delivered), sum(read), sum(received), sum(failed) FROM message_counts GROUP BY hour_start ORDER BY hour_start").ToList());
         Assert.Equal(
-            ["events_orphans", "events_phone_history_type", "events_phone_status_time", "events_phone_time"],
+            ["events_orphans", "events_phone_history_type", "events_phone_status_time", "events_phone_time", "events_source_received"],
             migrated.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name"));
         // The relay trigger came back with the table: a new event is queued for the relaying channel.
         migrated.Execute("INSERT INTO events (dedupe_key, source, event_type, occurred_at, received_at, payload) VALUES ('k', 'wazzap', 'disconnected', 0, 0, '{}')");

@@ -16,7 +16,7 @@ public sealed record TimelineEntry(DateTimeOffset At, long Id, EventView? Event,
 public sealed class TimelineQueries(Database database, TimeProvider time, IOptions<HistoryOptions> options)
 {
     private const string EventColumns = """
-        SELECT occurred_at AS at, occurred_at, id, event_type, received_at, source, status, reason, reason_category, actor,
+        SELECT occurred_at AS at, occurred_at, id, event_type, received_at, source, status, reason, reason_category, actor, claimed_at,
                NULL AS sent, NULL AS delivered, NULL AS read, NULL AS received, NULL AS failed
         FROM events
         WHERE phone = @phone AND (occurred_at, id) < (@at, @id)
@@ -24,7 +24,7 @@ public sealed class TimelineQueries(Database database, TimeProvider time, IOptio
 
     private const string CountColumns = """
         SELECT hour_start AS at, hour_start AS occurred_at, 0 AS id, NULL AS event_type, NULL AS received_at, NULL AS source, NULL AS status,
-               NULL AS reason, NULL AS reason_category, NULL AS actor, sent, delivered, read, received, failed
+               NULL AS reason, NULL AS reason_category, NULL AS actor, NULL AS claimed_at, sent, delivered, read, received, failed
         FROM message_counts
         WHERE phone = @phone AND hour_start < @cutoff AND (hour_start, 0) < (@at, @id)
         """;
@@ -92,6 +92,7 @@ public sealed class TimelineQueries(Database database, TimeProvider time, IOptio
         public string? Reason { get; set; }
         public string? ReasonCategory { get; set; }
         public string? Actor { get; set; }
+        public long? ClaimedAt { get; set; }
         public long? Sent { get; set; }
         public long? Delivered { get; set; }
         public long? Read { get; set; }
@@ -108,7 +109,7 @@ public sealed class TimelineQueries(Database database, TimeProvider time, IOptio
             }
             return new TimelineEntry(at, Id, new EventView(Id, EventType, at, Time.FromMs(ReceivedAt)!.Value, Source!,
                 Status is null ? null : WireNames.FromWire<NumberStatus>(Status), Reason,
-                ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(ReasonCategory), Actor), null);
+                ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(ReasonCategory), Actor, Time.FromMs(ClaimedAt)), null);
         }
     }
 }
