@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using WazzapDashboard.Components.Pages;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Live;
 using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Components;
@@ -30,7 +31,7 @@ public class FleetPageTests : IAsyncLifetime
     private IRenderedComponent<FleetPage> Render() => _context.Render<FleetPage>();
 
     private static string[] Statuses(IRenderedComponent<FleetPage> page) =>
-        page.FindAll(".status-chip").Select(chip => chip.GetAttribute("data-status")!).ToArray();
+        page.FindAll(".fleet-grid .status-chip").Select(chip => chip.GetAttribute("data-status")!).ToArray();
 
     [Fact]
     public void RendersEveryNumberWorstFirst()
@@ -136,11 +137,12 @@ public class FleetPageTests : IAsyncLifetime
     public async Task UnsubscribesWhenDisposed()
     {
         Render();
-        Assert.Equal(1, _fleet.Feed.SubscriberCount);
+        var live = _context.Services.GetRequiredService<LiveSnapshot>();
+        Assert.Equal(1, live.SubscriberCount);
 
         await _context.DisposeComponentsAsync();
 
-        Assert.Equal(0, _fleet.Feed.SubscriberCount);
+        Assert.Equal(0, live.SubscriberCount);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -44,8 +44,9 @@ public class OnItTests : IAsyncLifetime
         return _fleet.Queries.Find(Down)!;
     }
 
+    /// <summary>The grid's rows (a phone shows cards instead, from the same data) or the wall's tiles.</summary>
     private static string[] Markers<T>(IRenderedComponent<T> page) where T : IComponent =>
-        page.FindAll("[data-on-it]").Select(m => m.GetAttribute("data-on-it")!).ToArray();
+        page.FindAll(typeof(T) == typeof(FleetPage) ? ".fleet-grid [data-on-it]" : "[data-on-it]").Select(m => m.GetAttribute("data-on-it")!).ToArray();
 
     [Fact]
     public void TheGridSaysWhoIsOnIt()

@@ -92,7 +92,7 @@ public partial class Wall
             : _fleet!.Numbers.Where(n => string.Equals(n.Client, client, StringComparison.OrdinalIgnoreCase)).ToList();
         _summary = FleetSummary.Of(numbers);
         _attention = HealthRules.WorstFirst(numbers)
-            .Where(n => HealthRules.Of(n) is Health.Banned or Health.Disconnected or Health.AtRisk)
+            .Where(n => HealthRules.Of(n) is Health.Banned or Health.Disconnected or Health.Expired or Health.AtRisk)
             .ToList();
     }
 
@@ -101,7 +101,7 @@ public partial class Wall
 
     private static string TileStatus(NumberView n) => HealthRules.Of(n) switch
     {
-        Health.AtRisk when n.Expired => "Expired",
+        Health.Expired => "Expired",
         Health.AtRisk => Wording.DaysLeft(n.DaysUntilExpiry),
         var health => health.ToString(),
     };
