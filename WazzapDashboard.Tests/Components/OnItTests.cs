@@ -61,6 +61,26 @@ public class OnItTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheGridSaysWhoIsOnANumberAtRisk()
+    {
+        const string atRisk = "+6281100000009";
+        _fleet.Seed(TestFleet.Connected(atRisk, daysSinceSeen: 10));
+        using (var connection = _fleet.Database.Open())
+        {
+            const string sql = """
+                INSERT INTO incidents (phone, acknowledged_by, acknowledged_at, outage_since)
+                SELECT phone, 'Budi', @now, phone_last_seen_at FROM numbers WHERE phone = @phone
+                """;
+            connection.Execute(sql, new { phone = atRisk, now = TestFleet.Now.ToUnixTimeMilliseconds() });
+        }
+
+        var grid = _context.Render<FleetPage>();
+
+        Assert.Equal(["Budi"], Markers(grid));
+        Assert.Contains("At risk", grid.FindAll(".fleet-grid tbody tr").Single(r => r.TextContent.Contains("+62 811-0000-0009")).TextContent);
+    }
+
+    [Fact]
     public void TheWallTileSaysWhoIsOnIt()
     {
         Acknowledged();

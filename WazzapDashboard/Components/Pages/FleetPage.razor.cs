@@ -41,7 +41,7 @@ public partial class FleetPage : IDisposable
     private int Down => _summary.Banned + _summary.Disconnected;
 
     /// <summary>"(3 down) WazzapDashboard": the tab says it while someone works in another one.</summary>
-    private string Title => Down > 0 ? $"({Down} down) WazzapDashboard" : "Fleet · WazzapDashboard";
+    public string TabTitle => Down > 0 ? $"({Down} down) WazzapDashboard" : "Fleet · WazzapDashboard";
 
     /// <summary>Virtualize wants a collection; the rows are the snapshot's array or a filtered list, so no copy is made.</summary>
     private ICollection<NumberView> Cards => _rows as ICollection<NumberView> ?? _rows.ToList();
