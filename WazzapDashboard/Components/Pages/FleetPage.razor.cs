@@ -43,6 +43,9 @@ public partial class FleetPage : IDisposable
     /// <summary>"(3 down) WazzapDashboard": the tab says it while someone works in another one.</summary>
     public string TabTitle => Down > 0 ? $"({Down} down) WazzapDashboard" : "Fleet · WazzapDashboard";
 
+    /// <summary>Rows a 4K screen shows: what the prerendered page carries before the circuit is up.</summary>
+    private IReadOnlyList<NumberView> FirstScreen => _rows.Take(60).ToList();
+
     /// <summary>Virtualize wants a collection; the rows are the snapshot's array or a filtered list, so no copy is made.</summary>
     private ICollection<NumberView> Cards => _rows as ICollection<NumberView> ?? _rows.ToList();
 
