@@ -30,11 +30,12 @@ internal static class GridPages
                     "--disable-component-update", "--disable-sync"],
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        context.SetDefaultTimeout(120_000); // a busy machine; the figures say how long it really took
         var login = await context.NewPageAsync();
         await login.GotoAsync(new Uri(app.Url, "/login").ToString());
         await login.GetByLabel("Username").FillAsync(AppProcess.AdminUser);
         await login.GetByLabel("Password").FillAsync(password);
-        await login.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await login.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(new() { NoWaitAfter = true });
         await login.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await login.CloseAsync();
 

@@ -10,7 +10,7 @@ namespace WazzapDashboard.Benchmarks;
 /// <summary>
 /// What "smooth with 5,000 numbers" costs, on a seeded fleet: the size and speed of <c>GET /api/numbers</c>
 /// (what every page and wall loads first), and how a burst of deliveries reaches a hub client on
-/// <c>/hubs/fleet</c> — how many <c>NumberChanged</c> messages for how many deliveries, and how long after
+/// <c>/hubs/fleet</c> — how many numbers in <c>NumbersChanged</c> messages for how many deliveries, and how long after
 /// the sender's 200 the change is on the client.
 /// </summary>
 internal static class ScaleRun
@@ -33,10 +33,15 @@ internal static class ScaleRun
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(app.Url, "/hubs/fleet"), o => o.Headers.Add("X-Api-Key", app.ApiKey))
             .Build();
-        hub.On<JsonElement>("NumberChanged", n => pushes.Enqueue(new Push(
-            n.GetProperty("phone").GetString()!,
-            n.GetProperty("lastEventAt").GetDateTimeOffset().ToUnixTimeMilliseconds(),
-            Stopwatch.GetTimestamp())));
+        hub.On<JsonElement>("NumbersChanged", batch =>
+        {
+            var received = Stopwatch.GetTimestamp();
+            foreach (var n in batch.EnumerateArray())
+            {
+                pushes.Enqueue(new Push(n.GetProperty("phone").GetString()!,
+                    n.GetProperty("lastEventAt").GetDateTimeOffset().ToUnixTimeMilliseconds(), received));
+            }
+        });
         hub.On<JsonElement>("FleetSummary", _ => Interlocked.Increment(ref summaries));
         await hub.StartAsync(cancellationToken);
         await Task.Delay(500, cancellationToken); // the welcome FleetSummary
@@ -95,9 +100,9 @@ internal static class ScaleRun
 
         var flushes = Volatile.Read(ref summaries) - summariesBefore;
         Console.WriteLine("Hub client on /hubs/fleet during the burst");
-        Console.WriteLine($"  {pushes.Count:N0} NumberChanged messages for {acked.Count:N0} acknowledged deliveries " +
+        Console.WriteLine($"  {pushes.Count:N0} numbers changed for {acked.Count:N0} acknowledged deliveries " +
                           $"({(double)pushes.Count / Math.Max(1, acked.Count):P0}), in {flushes} pushes (FleetSummary after each)");
-        Console.WriteLine($"  ack-to-push ms (200 received → NumberChanged received): {Summary(latencies)}");
+        Console.WriteLine($"  ack-to-push ms (200 received → NumbersChanged received): {Summary(latencies)}");
         if (beforeAck > 0) Console.WriteLine($"  {beforeAck:N0} deliveries were on the client before their own 200 arrived (counted as 0 ms)");
         Console.WriteLine($"  deliveries never shown on the client: {missing}");
     }

@@ -267,7 +267,7 @@ public class AccessTests
     [Fact]
     public async Task DemoModeShowsItsOwnLogin()
     {
-        await using var app = new WazzapApplication(services: s => s.AddSingleton(new WazzapDashboard.Demo.DemoLogin("demo-password-123")));
+        await using var app = new WazzapApplication(services: s => s.AddSingleton(new WazzapDashboard.Access.DemoLogin("demo-password-123")));
         var client = app.CreateAnonymousClient();
 
         Assert.Contains("demo-password-123", await client.GetStringAsync("/login"));

@@ -38,25 +38,18 @@ public static class Alerting
     public static Dictionary<string, string?> Settings(IEnumerable<(string, string?)> parts, params (string Key, string? Value)[] extra) =>
         Settings([.. parts, .. extra]);
 
-    public static async Task Eventually(Action assertion, int timeoutMs = 10_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            try
-            {
-                assertion();
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(25);
-            }
-        }
-    }
+    public static Task Eventually(Action assertion) => Poll.Until(assertion);
 
-    /// <summary>Lets the app's background passes run (to check that something does NOT happen).</summary>
-    public static Task Settle() => Task.Delay(400);
+    /// <summary>
+    /// Waits until the alerts have dealt with everything committed so far: a pass of the engine begun
+    /// after this call (so it has read every change already published), then a pass of the sender begun after
+    /// that one (so it has tried every message that pass queued). For checking that something does NOT happen.
+    /// </summary>
+    public static async Task Settle(this WazzapApplication app)
+    {
+        await app.Services.GetRequiredService<AlertEngine>().NextPass().WaitAsync(Poll.Deadline);
+        await app.Services.GetRequiredService<AlertSender>().NextPass().WaitAsync(Poll.Deadline);
+    }
 
     public static IReadOnlyList<OutboxEntry> Outbox(this WazzapApplication app) =>
         app.Services.GetRequiredService<Outbox>().Recent(100);

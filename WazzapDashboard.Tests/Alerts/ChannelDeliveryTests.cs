@@ -103,7 +103,7 @@ public class ChannelDeliveryTests
 
         receiver.Answer = HttpStatusCode.OK;
         app.Time.Advance(TimeSpan.FromSeconds(29));
-        await Settle();
+        await app.Settle();
         Assert.Single(receiver.Requests);
 
         app.Time.Advance(TimeSpan.FromSeconds(1));

@@ -7,7 +7,25 @@ namespace WazzapDashboard.Tests.Alerts;
 public class MessagesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 15, 12, 0, 0, TimeSpan.Zero);
-    private static readonly MessageContext Context = new(TimeZoneInfo.Utc, Now, IncidentThreshold: 5, "https://fleet.example.com/");
+    private static readonly MessageContext Context = new(TimeZoneInfo.Utc, Now, IncidentThreshold: 5, ExpiryDays: 14, "https://fleet.example.com/");
+
+    [Fact]
+    public void ExpiryMessagesNameTheConfiguredLine()
+    {
+        var context = Context with { ExpiryDays = 10 };
+        var single = Messages.Single(Pending(1, ChangeKind.Expired).Change, context);
+        var grouped = Assert.Single(Messages.Compose(Enumerable.Range(1, 5).Select(n => Pending(n, ChangeKind.Expired)).ToList(), Flush.Send, incidentOpen: false, context));
+        var atRisk = Messages.Single(Pending(2, ChangeKind.AtRisk).Change, context);
+        var digest = Assert.Single(Messages.Compose([Pending(3, ChangeKind.Expired)], Flush.Digest, incidentOpen: false, context));
+
+        Assert.Contains("past the 10-day line", single.Title);
+        Assert.Contains("past 10 days", single.Text);
+        Assert.Contains("past the 10-day line", grouped.Title);
+        Assert.Contains("before the 10-day line", atRisk.Text);
+        Assert.Contains("past the 10-day line", digest.Text);
+        Assert.DoesNotContain("14", string.Concat(single.Title, single.Text, grouped.Title, atRisk.Text, digest.Text));
+        Assert.Equal("expired (past the 10-day line)", ChangeKind.Expired.Describe(expiryDays: 10));
+    }
 
     private static PendingAlert Pending(int n, ChangeKind kind = ChangeKind.Disconnected, long? id = null, int minutesAgo = 1, int flaps = 0) =>
         new(id ?? n, "ops", new Transition(kind, $"+62811000000{n:D2}", n % 2 == 0 ? "Acme" : null, $"Account {n}", "Session replaced",

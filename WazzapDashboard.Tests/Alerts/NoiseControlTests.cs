@@ -23,10 +23,10 @@ public class NoiseControlTests
         await app.PostWazzapi(drop, eventId: "another-attempt");                    // the gateway retrying the delivery
         await app.PostWazzapi(Disconnected(timestamp: "2026-05-15T11:59:05Z"));     // the same drop re-sent with a new id
         await app.PostWazzap("""{"phone": "+62 812-3456-7890", "event": "disconnected", "timestamp": "2026-05-15T11:59:10Z"}""");
-        await Settle();
+        await app.Settle();
 
         await Eventually(() => Assert.Single(receiver.Accepted));
-        await Settle();
+        await app.Settle();
         Assert.Single(receiver.Requests);
         Assert.Single(app.Outbox());
     }
@@ -42,7 +42,7 @@ public class NoiseControlTests
         await app.PostWazzapi(Connected(timestamp: "2026-05-15T11:51:00Z"));
         await app.PostWazzapi(Disconnected(timestamp: "2026-05-15T11:52:00Z"));
         await app.PostWazzapi(Connected(timestamp: "2026-05-15T11:53:00Z"));
-        await Settle();
+        await app.Settle();
         Assert.Single(receiver.Requests);
 
         app.Time.Advance(TimeSpan.FromMinutes(10));
@@ -51,7 +51,7 @@ public class NoiseControlTests
         var recovery = receiver.Accepted[1].Json;
         Assert.Equal("reconnected", recovery.GetProperty("change").GetString());
         Assert.Contains("dropped and came back 2 times", recovery.GetProperty("text").GetString());
-        await Settle();
+        await app.Settle();
         Assert.Equal(2, receiver.Requests.Count);
     }
 
@@ -67,7 +67,7 @@ public class NoiseControlTests
                 reason: "Connection lost", accountId: null));
         }
         await Eventually(() => Assert.Equal(8, app.Count("alert_pending")));
-        await Settle();
+        await app.Settle();
         Assert.Empty(receiver.Requests);
 
         app.Time.Advance(TimeSpan.FromSeconds(30));
@@ -81,7 +81,7 @@ public class NoiseControlTests
         // A straggler while the incident is open joins it as one update after the incident window.
         await app.PostWazzapi(Fixtures.Wazzapi("device.disconnected", phone: Phone(9), timestamp: "2026-05-15T12:00:40Z", accountId: null));
         app.Time.Advance(TimeSpan.FromSeconds(30));
-        await Settle();
+        await app.Settle();
         Assert.Single(receiver.Requests);
 
         app.Time.Advance(TimeSpan.FromMinutes(5));
@@ -106,7 +106,7 @@ public class NoiseControlTests
         await app.PostWazzapi(Connected(phone: Phone(1), timestamp: "2026-05-16T02:00:00Z"));
         await Eventually(() => Assert.Equal(3, app.Count("alert_pending")));
         app.Time.SetUtcNow(new DateTimeOffset(2026, 5, 16, 6, 59, 0, TimeSpan.Zero));
-        await Settle();
+        await app.Settle();
         Assert.Empty(receiver.Requests);
 
         app.Time.SetUtcNow(new DateTimeOffset(2026, 5, 16, 7, 0, 0, TimeSpan.Zero));
@@ -143,7 +143,7 @@ public class NoiseControlTests
 
         await Eventually(() => Assert.Single(acme.Accepted));
         await Eventually(() => Assert.Single(everyone.Accepted));
-        await Settle();
+        await app.Settle();
         Assert.Equal("+6281100000001", acme.Accepted[0].Json.GetProperty("phone").GetString());
         Assert.Equal("Acme", acme.Accepted[0].Json.GetProperty("client").GetString());
         Assert.Contains("+62 811-0000-0003", everyone.Accepted[0].Json.GetProperty("text").GetString());
@@ -169,14 +169,14 @@ public class NoiseControlTests
 
         app.Time.Advance(TimeSpan.FromDays(1));    // the countdown moves a day: pushed, but nothing new to say
         await app.RiskPassDone(upTo: app.Time.GetUtcNow());
-        await Settle();
+        await app.Settle();
         Assert.Single(receiver.Requests);
 
         app.Time.Advance(TimeSpan.FromDays(6));    // over the 14-day line
 
         await Eventually(() => Assert.Equal(2, receiver.Accepted.Count));
         Assert.Equal("expired", receiver.Accepted[1].Json.GetProperty("change").GetString());
-        await Settle();
+        await app.Settle();
         Assert.Equal(2, receiver.Requests.Count);
     }
 }

@@ -26,7 +26,7 @@ public class OutboxDurabilityTests
 
             await using var second = new WazzapApplication(path, settings: settings);
             await second.CreateClient().GetAsync("/healthz");
-            await Settle();
+            await second.Settle();
             // The stored next attempt (12:00:30) is still ahead of the new process's clock (12:00).
             Assert.Single(receiver.Requests);
             Assert.Equal("HTTP 503 Service Unavailable: receiver is down", second.Outbox()[0].LastError);
@@ -35,7 +35,7 @@ public class OutboxDurabilityTests
 
             await Eventually(() => Assert.Single(receiver.Accepted));
             await Eventually(() => Assert.Equal(OutboxState.Sent, second.Outbox()[0].State));
-            await Settle();
+            await second.Settle();
             // The restart's reconcile remembers the outage: no second alert for it.
             Assert.Single(second.Outbox());
             Assert.Equal(2, receiver.Requests.Count);

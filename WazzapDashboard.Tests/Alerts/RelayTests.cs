@@ -26,7 +26,7 @@ public class RelayTests
         await app.PostWazzap("""{"phone": "+62 812-3456-7890"}""");
 
         await Eventually(() => Assert.Equal(3, receiver.Accepted.Count));
-        await Settle();
+        await app.Settle();
         Assert.Equal(3, receiver.Requests.Count);
 
         var events = receiver.Accepted.Select(r => r.Json).ToList();
@@ -64,7 +64,7 @@ public class RelayTests
         await app.PostWazzapi(Fixtures.Wazzapi("message.received", timestamp: "2026-05-15T11:02:00Z"));
 
         await Eventually(() => Assert.Single(receiver.Accepted));
-        await Settle();
+        await app.Settle();
         Assert.Single(receiver.Requests);
         Assert.Equal("logged_out", receiver.Accepted[0].Json.GetProperty("reasonCategory").GetString());
     }

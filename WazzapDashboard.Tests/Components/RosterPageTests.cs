@@ -23,7 +23,7 @@ public class RosterPageTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
-        foreach (var type in new[] { typeof(ChangeFeed), typeof(FleetQueries), typeof(FleetActions), typeof(TimeProvider) })
+        foreach (var type in new[] { typeof(ChangeFeed), typeof(FleetQueries), typeof(FleetActions), typeof(TimeProvider), typeof(LiveFleets) })
         {
             _context.Services.AddSingleton(type, _app.Services.GetRequiredService(type));
         }

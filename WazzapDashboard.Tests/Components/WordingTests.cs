@@ -48,20 +48,21 @@ public class WordingTests
 
     [Fact]
     public void AnExpiredNumberIsConnectedOnlyOnPaper() =>
-        Assert.StartsWith("Connected on paper", Wording.Headline(View(NumberStatus.Connected) with { AtRisk = true, DaysUntilExpiry = -1, Expired = true }));
+        Assert.Equal("Connected on paper, but the phone has been offline past WhatsApp's 10-day limit",
+            Wording.Headline(View(NumberStatus.Connected) with { AtRisk = true, DaysUntilExpiry = -1, Expired = true }, expiryDays: 10));
 
     [Fact]
     public void ExpiryDoesNotApplyToADroppedNumber() =>
         Assert.Null(Wording.Expiry(View(NumberStatus.Disconnected) with { DaysUntilExpiry = 3 }));
 
     [Theory]
-    [InlineData(NumberStatus.Disconnected, ReasonCategory.PhoneOffline, "Phone offline too long (14-day expiry)")]
+    [InlineData(NumberStatus.Disconnected, ReasonCategory.PhoneOffline, "Phone offline too long (linked-device expiry)")]
     [InlineData(NumberStatus.Disconnected, null, "No reason given")]
     [InlineData(NumberStatus.Banned, ReasonCategory.Banned, "Banned by WhatsApp")]
     [InlineData(NumberStatus.Connected, null, "Working normally")]
     [InlineData(NumberStatus.Unknown, null, "No events received yet")]
     public void HeadlineSaysWhatIsGoingOn(NumberStatus status, ReasonCategory? category, string expected) =>
-        Assert.Equal(expected, Wording.Headline(View(status) with { ReasonCategory = category }));
+        Assert.Equal(expected, Wording.Headline(View(status) with { ReasonCategory = category }, expiryDays: 14));
 
     private static NumberView View(NumberStatus status) =>
         new("+6281234567890", status, null, null, "ID", null, null, null, null, false, null);

@@ -101,6 +101,40 @@ public class RosterCsvTests
             lines.Select(l => (l.Phone, l.Entry)));
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(")]
+    [InlineData("+6281234567890 is the backup", "'+6281234567890 is the backup")]
+    [InlineData("-5", "'-5")]
+    [InlineData("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)")]
+    [InlineData("'=already escaped by someone", "''=already escaped by someone")]
+    [InlineData("''+two quotes", "'''+two quotes")]
+    [InlineData("'Tis the season", "'Tis the season")]
+    [InlineData("'\tquote then tab", "''\tquote then tab")]
+    [InlineData("a=b", "a=b")]
+    [InlineData("'", "'")]
+    public void ACellASpreadsheetWouldRunIsWrittenAsTextAndReadBackUnchanged(string value, string written)
+    {
+        var view = View("+6281234567890", new RosterEntry(value, value, value, value));
+
+        var text = Encoding.UTF8.GetString(RosterCsv.Write([view]));
+        var (lines, problems) = RosterCsv.Read(text);
+
+        var cells = text.Split("\r\n")[1];
+        Assert.StartsWith("+6281234567890,", cells); // the phone is always E.164: not a formula, left as it is
+        Assert.Equal(4, cells.Split(',').Count(c => c.TrimStart('"').StartsWith(written, StringComparison.Ordinal)));
+        Assert.Empty(problems);
+        Assert.Equal(new RosterEntry(value, value, value, value), Assert.Single(lines).Entry);
+    }
+
+    [Fact]
+    public void AnEscapedPhoneFromASpreadsheetIsReadToo()
+    {
+        var (lines, problems) = RosterCsv.Read(Header + "'+62 812-3456-7890,'=Acme,,,\n");
+
+        Assert.Empty(problems);
+        Assert.Equal(("+6281234567890", "=Acme"), (Assert.Single(lines).Phone, lines[0].Entry.Client));
+    }
+
     [Fact]
     public void WritesAHeaderAndAByteOrderMarkForSpreadsheets()
     {

@@ -35,6 +35,44 @@ public class RosterImportTests
     }
 
     [Fact]
+    public async Task CellsASpreadsheetWouldRunAreExportedAsTextAndImportBackUnchanged()
+    {
+        await using var source = new WazzapApplication();
+        var entries = new[]
+        {
+            new { phone = "+6281234567890", client = "=1+1", label = "+62 812-3456-7891 (backup)", owner = "-Ana-", notes = "+6281234567891 takes over on Sundays" },
+            new { phone = "+6281111111111", client = "@Acme", label = "'=not a formula either", owner = "'Tis Budi", notes = "=HYPERLINK(\"http://evil.example\")" },
+        };
+        foreach (var entry in entries)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await source.CreateClient().PostAsJsonAsync("/api/numbers", entry)).StatusCode);
+        }
+
+        var file = await source.CreateClient().GetByteArrayAsync("/api/roster.csv");
+        var text = Encoding.UTF8.GetString(file);
+        Assert.DoesNotContain(",=", text);
+        Assert.DoesNotContain(",+62", text);
+        Assert.DoesNotContain(",@", text);
+        Assert.DoesNotContain(",-", text);
+        Assert.Contains(",'+6281234567891 takes over on Sundays", text);
+
+        await using var target = new WazzapApplication();
+        var response = await target.CreateClient().PostAsync("/api/roster", new ByteArrayContent(file) { Headers = { { "Content-Type", "text/csv" } } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var numbers = (await target.CreateClient().GetFromJsonAsync<JsonElement[]>("/api/numbers"))!;
+        Assert.Equal(
+            entries.Select(e => (e.phone, e.client, e.label, e.owner, e.notes)).OrderBy(e => e.phone),
+            numbers.Select(n => (n.GetProperty("phone").GetString()!, n.GetProperty("client").GetString()!, n.GetProperty("label").GetString()!,
+                n.GetProperty("owner").GetString()!, n.GetProperty("notes").GetString()!)).OrderBy(e => e.Item1));
+        Assert.Equal(file, await target.CreateClient().GetByteArrayAsync("/api/roster.csv"));
+        // Importing the export again into the source changes nothing.
+        var again = await (await source.CreateClient().PostAsync("/api/roster", new ByteArrayContent(file) { Headers = { { "Content-Type", "text/csv" } } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((0, 0, 2), (again.GetProperty("added").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+    }
+
+    [Fact]
     public async Task ImportSaysWhatItAddedAndUpdated()
     {
         await using var app = new WazzapApplication();

@@ -21,7 +21,7 @@ public class PlaybooksTests
     [InlineData(NumberStatus.Unknown, null, false, "no_events", "Disconnection Settings")]
     public void PicksThePlaybookForTheState(NumberStatus status, ReasonCategory? category, bool atRisk, string key, string phrase)
     {
-        var playbook = Playbooks.For(status, category, atRisk);
+        var playbook = Playbooks.For(status, category, atRisk, expiryDays: 14);
 
         Assert.NotNull(playbook);
         Assert.Equal(key, playbook.Key);
@@ -30,12 +30,12 @@ public class PlaybooksTests
 
     [Fact]
     public void AHealthyNumberHasNothingToDo() =>
-        Assert.Null(Playbooks.For(NumberStatus.Connected, null, atRisk: false));
+        Assert.Null(Playbooks.For(NumberStatus.Connected, null, atRisk: false, expiryDays: 14));
 
     [Fact]
     public void EveryCategoryHasItsOwnPlaybookWithSteps()
     {
-        var playbooks = Enum.GetValues<ReasonCategory>().Select(c => Playbooks.ForCategory(c)).ToList();
+        var playbooks = Enum.GetValues<ReasonCategory>().Select(c => Playbooks.ForCategory(c, expiryDays: 14)).ToList();
 
         Assert.Equal(playbooks.Count, playbooks.Select(p => p.Key).Distinct().Count());
         Assert.All(playbooks, p => Assert.NotEmpty(p.Steps));
@@ -45,4 +45,15 @@ public class PlaybooksTests
     [Fact]
     public void TheBanPlaybookNeverSaysToRescanAsAStep() =>
         Assert.DoesNotContain(Playbooks.Banned.Steps, s => s.StartsWith("Re-scan", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(NumberStatus.Disconnected, ReasonCategory.PhoneOffline, false)]
+    [InlineData(NumberStatus.Connected, null, true)]
+    public void TheExpiryLineFollowsTheSetting(NumberStatus status, ReasonCategory? category, bool atRisk)
+    {
+        var playbook = Playbooks.For(status, category, atRisk, expiryDays: 10)!;
+
+        Assert.Contains("10 days", playbook.Summary);
+        Assert.DoesNotContain("14", playbook.Summary + string.Join(" ", playbook.Steps));
+    }
 }

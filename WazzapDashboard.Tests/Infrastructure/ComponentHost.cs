@@ -36,6 +36,8 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton(Options.Create(new FleetOptions()));
         Context.Services.AddSingleton(Options.Create(new IngestOptions()));
         Context.Services.AddSingleton<ChangeFeed>();
+        Context.Services.AddSingleton(Options.Create(Live));
+        Context.Services.AddSingleton<LiveFleets>();
         Context.Services.AddSingleton<FleetQueries>();
         Context.Services.AddSingleton<HistoryQueries>();
         Context.Services.AddSingleton<Incidents>();
@@ -55,6 +57,9 @@ public abstract class ComponentHost : IAsyncLifetime
     protected BunitAuthorizationContext Auth { get; }
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Live changes go out at once unless a test sets a throttle (then it moves <see cref="Time"/>).</summary>
+    protected LiveOptions Live { get; } = new() { Throttle = TimeSpan.Zero };
 
     protected T Get<T>() where T : notnull => Context.Services.GetRequiredService<T>();
 

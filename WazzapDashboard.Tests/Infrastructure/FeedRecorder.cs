@@ -30,16 +30,8 @@ public sealed class FeedRecorder : IDisposable
 
     public IReadOnlyList<NumberView> Views => _views.ToArray();
 
-    public async Task<NumberView> WaitFor(Func<NumberView, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (_views.FirstOrDefault(match) is { } view) return view;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("No matching view was published.");
-            await Task.Delay(10);
-        }
-    }
+    public Task<NumberView> WaitFor(Func<NumberView, bool> match) =>
+        Poll.For(() => _views.FirstOrDefault(match), "a matching view on the change feed");
 
     public void Dispose() => _subscription.Dispose();
 }

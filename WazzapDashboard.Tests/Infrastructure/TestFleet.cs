@@ -36,6 +36,8 @@ public sealed class TestFleet : IDisposable
         services.AddSingleton(Queries);
         services.AddSingleton(Options.Create(new FleetOptions()));
         services.AddLogging();
+        services.AddSingleton(Options.Create(new LiveOptions { Throttle = TimeSpan.Zero }));
+        services.AddSingleton<LiveFleets>();
         services.AddSingleton<LiveSnapshot>();
     }
 

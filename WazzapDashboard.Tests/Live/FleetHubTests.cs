@@ -17,30 +17,52 @@ public class FleetHubTests
             .Build();
         var changed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         var summaries = new List<JsonElement>();
-        hub.On<JsonElement>("NumberChanged", n => changed.TrySetResult(n));
+        hub.On<JsonElement>("NumbersChanged", n => changed.TrySetResult(n));
         hub.On<JsonElement>("FleetSummary", s => { lock (summaries) summaries.Add(s); });
         await hub.StartAsync();
 
         await app.PostWazzapi(Fixtures.WazzapiDisconnected);
 
-        var pushed = await changed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var batch = await changed.Task.WaitAsync(Poll.Deadline);
+        var pushed = Assert.Single(batch.EnumerateArray());
         var api = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/numbers/6281234567890");
         Assert.Equal(api.ToString(), pushed.ToString());
         Assert.Equal("phone_offline", pushed.GetProperty("reasonCategory").GetString());
 
-        await WaitUntil(() => { lock (summaries) return summaries.Any(s => s.GetProperty("disconnected").GetInt32() == 1); });
+        await Poll.Until(() => { lock (summaries) return summaries.Any(s => s.GetProperty("disconnected").GetInt32() == 1); }, "the summary");
         lock (summaries) Assert.Equal(0, summaries[0].GetProperty("total").GetInt32());
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    [Fact]
+    public async Task ABurstIsOneMessageAndANewClientGetsTheSummaryOfTheFleetAsItStands()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
+        await using var app = new WazzapApplication(realServer: true, settings: new Dictionary<string, string?> { ["Live:Throttle"] = "00:00:01" });
+        var phones = Enumerable.Range(1, 20).Select(n => $"62811000000{n:D2}").ToList();
+        await using var first = Connect(app);
+        var batches = new List<JsonElement>();
+        first.On<JsonElement>("NumbersChanged", n => { lock (batches) batches.Add(n); });
+        await first.StartAsync();
+
+        foreach (var phone in phones)
         {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the hub.");
-            await Task.Delay(50);
+            await app.PostWazzapi(Fixtures.Wazzapi("device.disconnected", phone: phone, reason: "logged out", accountId: null));
         }
+        app.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await Poll.Until(() => { lock (batches) return batches.Count == 1; }, "the burst");
+        lock (batches) Assert.Equal(phones.Count, batches[0].GetArrayLength());
+
+        await using var second = Connect(app);
+        var summary = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        second.On<JsonElement>("FleetSummary", s => summary.TrySetResult(s));
+        await second.StartAsync();
+        Assert.Equal(phones.Count, (await summary.Task.WaitAsync(Poll.Deadline)).GetProperty("disconnected").GetInt32());
+        lock (batches) Assert.Single(batches);
     }
+
+    private static HubConnection Connect(WazzapApplication app) => new HubConnectionBuilder()
+        .WithUrl(new Uri(app.ClientOptions.BaseAddress, "/hubs/fleet"), o => o.Headers.Add("X-Api-Key", WazzapApplication.ApiKey))
+        .Build();
 
     [Fact]
     public async Task HubRefusesAConnectionWithoutCredentials()

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
 using WazzapDashboard.Tests.Infrastructure;
@@ -13,21 +15,81 @@ public class LiveFleetTests
         fleet.Seed(TestFleet.Connected("+6281100000001"), TestFleet.Connected("+6281100000002"));
         var batches = new List<IReadOnlyList<NumberView>>();
         var delivered = new TaskCompletionSource();
-        using var live = new LiveFleet(fleet.Feed, fleet.Queries, work => work(), changes =>
+        using var live = Follow(fleet, changes =>
         {
             batches.Add(changes);
             delivered.TrySetResult();
             return Task.CompletedTask;
-        }, TimeSpan.FromMilliseconds(50));
+        });
 
         fleet.Feed.Publish([fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Disconnected, ReasonCategory.LoggedOut))]);
         fleet.Feed.Publish([fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Banned, ReasonCategory.Banned))]);
         fleet.Feed.Publish([fleet.View(TestFleet.Connected("+6281100000002") with { RemovedAt = TestFleet.Now })]);
-        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        fleet.Time.Advance(Throttle - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(batches); // nothing before the throttle has passed
+        fleet.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         var batch = Assert.Single(batches);
         Assert.Equal(2, batch.Count);
         Assert.Equal(NumberStatus.Banned, Assert.Single(live.Numbers).Status);
         Assert.Equal("+6281100000001", live.Numbers.Single().Phone);
     }
+
+    [Fact]
+    public async Task ABatchThatFailsIsLoggedAndTheNextOneStillArrives()
+    {
+        using var fleet = new TestFleet();
+        fleet.Seed(TestFleet.Connected("+6281100000001"));
+        var logs = new LogCapture();
+        var calls = 0;
+        var second = new TaskCompletionSource<IReadOnlyList<NumberView>>();
+        using var live = Follow(fleet, changes =>
+        {
+            if (++calls == 1) throw new InvalidOperationException("the page's render failed");
+            second.TrySetResult(changes);
+            return Task.CompletedTask;
+        }, logs.CreateLogger("live"));
+
+        fleet.Feed.Publish([fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Disconnected, ReasonCategory.LoggedOut))]);
+        fleet.Time.Advance(Throttle);
+        await Poll.Until(() => logs.Lines.Any(l => l.Contains("failed to apply") && l.Contains("the page's render failed")));
+
+        fleet.Feed.Publish([fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Banned, ReasonCategory.Banned))]);
+        fleet.Time.Advance(Throttle);
+
+        Assert.Equal(NumberStatus.Banned, Assert.Single(await second.Task.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+    }
+
+    [Fact]
+    public async Task NothingIsHandedOverOnceDisposed()
+    {
+        using var fleet = new TestFleet();
+        fleet.Seed(TestFleet.Connected("+6281100000001"));
+        var handed = 0;
+        var gone = Follow(fleet, _ =>
+        {
+            handed++;
+            return Task.CompletedTask;
+        });
+        var control = new TaskCompletionSource();
+        using var open = Follow(fleet, _ =>
+        {
+            control.TrySetResult();
+            return Task.CompletedTask;
+        });
+
+        fleet.Feed.Publish([fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Disconnected, ReasonCategory.LoggedOut))]);
+        gone.Dispose(); // the page went away with a flush pending
+        fleet.Time.Advance(Throttle);
+        await control.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the same flush, due at the same time, reached a page still open
+
+        Assert.Equal(0, handed);
+        Assert.Equal(1, fleet.Feed.SubscriberCount);
+    }
+
+    private static readonly TimeSpan Throttle = TimeSpan.FromMilliseconds(250);
+
+    private static LiveFleet Follow(TestFleet fleet, Func<IReadOnlyList<NumberView>, Task> onChanged, ILogger? logger = null) =>
+        new(fleet.Feed, fleet.Queries, fleet.Time, Throttle, logger ?? NullLogger.Instance, work => work(), onChanged);
 }

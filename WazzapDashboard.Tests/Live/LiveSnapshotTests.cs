@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
 using WazzapDashboard.Tests.Infrastructure;
@@ -18,7 +19,9 @@ public sealed class LiveSnapshotTests : IDisposable
             TestFleet.Connected("+6281100000001") with { Client = "Sunrise" },
             TestFleet.Connected("+6281100000002", daysSinceSeen: 20) with { Client = "Sunrise" },
             TestFleet.Down("+6281100000003", NumberStatus.Banned, ReasonCategory.Banned) with { Client = "Kopi" });
-        _live = new LiveSnapshot(_fleet.Feed, _fleet.Queries, NullLogger<LiveSnapshot>.Instance);
+        _live = new LiveSnapshot(
+            new LiveFleets(_fleet.Feed, _fleet.Queries, _fleet.Time, Options.Create(new LiveOptions { Throttle = TimeSpan.Zero }), NullLogger<LiveFleet>.Instance),
+            NullLogger<LiveSnapshot>.Instance);
     }
 
     [Fact]

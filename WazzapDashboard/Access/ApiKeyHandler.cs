@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using WazzapDashboard.Webhooks;
 
 namespace WazzapDashboard.Access;
 
@@ -28,7 +27,7 @@ public sealed class ApiKeyHandler(
         var configured = false;
         foreach (var key in dashboard.CurrentValue.ApiKeys)
         {
-            configured |= WebhookSignature.SecretEquals(given, key);
+            configured |= Secrets.Equal(given, key);
         }
         if (configured)
         {

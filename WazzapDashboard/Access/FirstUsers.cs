@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using WazzapDashboard.Demo;
 
 namespace WazzapDashboard.Access;
 

@@ -1,4 +1,4 @@
-using WazzapDashboard.Live;
+using WazzapDashboard.Fleet;
 
 namespace WazzapDashboard.Alerts;
 

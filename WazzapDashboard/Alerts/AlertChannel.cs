@@ -132,12 +132,12 @@ public static class ChannelWording
         _ => "off",
     };
 
-    public static string Describe(this ChangeKind kind) => kind switch
+    public static string Describe(this ChangeKind kind, int expiryDays) => kind switch
     {
         ChangeKind.Disconnected => "disconnected",
         ChangeKind.Banned => "banned",
         ChangeKind.AtRisk => "at risk",
-        ChangeKind.Expired => "expired (past the 14-day line)",
+        ChangeKind.Expired => $"expired (past {Words.ExpiryLine(expiryDays)})",
         _ => "reconnected",
     };
 

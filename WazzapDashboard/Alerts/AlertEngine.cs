@@ -3,7 +3,6 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
-using WazzapDashboard.Live;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Alerts;
@@ -25,6 +24,7 @@ public sealed class AlertEngine(
     Outbox outbox,
     AlertActivity activity,
     IOptions<AlertsOptions> options,
+    IOptions<FleetOptions> fleetOptions,
     TimeProvider time,
     ILogger<AlertEngine> logger) : BackgroundService
 {
@@ -33,6 +33,8 @@ public sealed class AlertEngine(
     private static readonly TimeSpan KeepSent = TimeSpan.FromDays(30);
 
     private readonly Channel<NumberView> _changes = Channel.CreateUnbounded<NumberView>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Passes _passes = new();
     private Dictionary<string, NumberAlertState>? _states;
     private IDisposable? _subscription;
     private bool _reconcile = true;
@@ -50,6 +52,15 @@ public sealed class AlertEngine(
         return base.StartAsync(cancellationToken);
     }
 
+    /// <summary>Runs a pass now, without waiting for a change or the tick; completes once a pass begun after this call has ended.</summary>
+    public Task NextPass()
+    {
+        var next = _passes.Next;
+        try { _wake.Release(); }
+        catch (SemaphoreFullException) { /* already woken */ }
+        return next;
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
@@ -64,6 +75,7 @@ public sealed class AlertEngine(
             // The next pass is due a tick after this one starts, so time moving on during a pass is never missed.
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var tick = Task.Delay(Tick, time, wait.Token);
+            var pass = _passes.Begin();
             try
             {
                 _states ??= LoadStates();
@@ -75,7 +87,11 @@ public sealed class AlertEngine(
                 _states = null; // reload what was committed, and look again at the changes that pass dropped
                 _reconcile = true;
             }
-            await Task.WhenAny(_changes.Reader.WaitToReadAsync(wait.Token).AsTask(), tick);
+            finally
+            {
+                pass.TrySetResult();
+            }
+            await Task.WhenAny(_changes.Reader.WaitToReadAsync(wait.Token).AsTask(), _wake.WaitAsync(wait.Token), tick);
             await wait.CancelAsync();
         }
     }
@@ -176,7 +192,7 @@ public sealed class AlertEngine(
             var decision = Grouping.Decide(pending, channel.Quiet, zone, lastIncident, now, o);
             if (decision == Flush.Hold) continue;
 
-            var context = new MessageContext(zone, now, o.IncidentThreshold, o.DashboardUrl);
+            var context = new MessageContext(zone, now, o.IncidentThreshold, fleetOptions.Value.ExpiryDays, o.DashboardUrl);
             var messages = Messages.Compose(pending, decision, Grouping.IncidentOpen(lastIncident, now, o), context);
             foreach (var message in messages) Outbox.Enqueue(connection, transaction, name, message, now);
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Alerts.Channels;
 using WazzapDashboard.Fleet;
-using WazzapDashboard.Live;
 
 namespace WazzapDashboard.Alerts;
 
@@ -21,6 +20,7 @@ public sealed class AlertSender(
     ChangeFeed feed,
     AlertActivity activity,
     IOptions<AlertsOptions> options,
+    IOptions<FleetOptions> fleetOptions,
     TimeProvider time,
     ILogger<AlertSender> logger) : BackgroundService
 {
@@ -28,6 +28,7 @@ public sealed class AlertSender(
     private const int Batch = 100;
 
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Passes _passes = new();
     private IDisposable? _subscription;
     private string? _relaying; // the relaying channels last synced, null before the first sync
 
@@ -36,6 +37,14 @@ public sealed class AlertSender(
     {
         try { _wake.Release(); }
         catch (SemaphoreFullException) { /* already awake */ }
+    }
+
+    /// <summary>Wakes the sender; completes once a pass begun after this call has ended.</summary>
+    public Task NextPass()
+    {
+        var next = _passes.Next;
+        Wake();
+        return next;
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -66,6 +75,7 @@ public sealed class AlertSender(
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var tick = Task.Delay(Tick, time, wait.Token);
             var more = false;
+            var pass = _passes.Begin();
             try
             {
                 var channelList = settings.Channels();
@@ -77,6 +87,10 @@ public sealed class AlertSender(
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.SenderFailed(ex);
+            }
+            finally
+            {
+                pass.TrySetResult();
             }
             if (!more) await WaitForWork(tick, wait);
             await wait.CancelAsync();
@@ -96,7 +110,7 @@ public sealed class AlertSender(
     public async Task<string?> SendTest(AlertChannel channel, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var message = Messages.Test(channel.Name, new MessageContext(channel.Zone(time.LocalTimeZone), now, options.Value.IncidentThreshold));
+        var message = Messages.Test(channel.Name, new MessageContext(channel.Zone(time.LocalTimeZone), now, options.Value.IncidentThreshold, fleetOptions.Value.ExpiryDays));
         try
         {
             await channels.Send(channel, new Outgoing($"test-{now.ToUnixTimeMilliseconds()}", message.Kind, message.Title, message.Text, message.Body), cancellationToken);

@@ -19,7 +19,8 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<ChannelSender>();
         builder.Services.AddSingleton<AlertSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertSender>());
-        builder.Services.AddHostedService<AlertEngine>();
+        builder.Services.AddSingleton<AlertEngine>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertEngine>());
 
         // Short retries inside one attempt ride out a blip; the outbox's stored backoff handles outages and restarts.
         // No request logging: a Slack or webhook URL's path is often the secret itself.

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Humanizer;
-using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
 
 namespace WazzapDashboard.Alerts;
@@ -11,7 +10,8 @@ namespace WazzapDashboard.Alerts;
 public sealed record AlertMessage(string Kind, string Title, string Text, string Body, int Numbers);
 
 /// <summary>What messages need besides the changes: times in the channel's zone, links, the clock.</summary>
-public sealed record MessageContext(TimeZoneInfo Zone, DateTimeOffset Now, int IncidentThreshold, string? DashboardUrl = null);
+/// <param name="ExpiryDays"><c>Fleet:ExpiryDays</c>, which messages about expiry name.</param>
+public sealed record MessageContext(TimeZoneInfo Zone, DateTimeOffset Now, int IncidentThreshold, int ExpiryDays, string? DashboardUrl = null);
 
 /// <summary>
 /// Turns a channel's pending changes into messages. Pure. Each number counts once, as its latest change
@@ -59,15 +59,15 @@ public static class Messages
         {
             ChangeKind.Disconnected => $"{who} disconnected",
             ChangeKind.Banned => $"{who} banned by WhatsApp",
-            ChangeKind.AtRisk => $"{who} at risk: {Wording.DaysLeft(c.DaysUntilExpiry)}",
-            ChangeKind.Expired => $"{who} is past the 14-day line",
+            ChangeKind.AtRisk => $"{who} at risk: {Words.DaysLeft(c.DaysUntilExpiry)}",
+            ChangeKind.Expired => $"{who} is past {Words.ExpiryLine(context.ExpiryDays)}",
             _ => $"{who} is back online",
         };
 
         var text = new StringBuilder();
         if (c.Kind is ChangeKind.Disconnected or ChangeKind.Banned)
         {
-            text.AppendLine($"Reason: {Wording.Describe(c.ReasonCategory)}{(string.IsNullOrWhiteSpace(c.Reason) ? "" : $" (\"{c.Reason}\")")}");
+            text.AppendLine($"Reason: {Words.Reason(c.ReasonCategory)}{(string.IsNullOrWhiteSpace(c.Reason) ? "" : $" (\"{c.Reason}\")")}");
             text.AppendLine($"Since: {When(c.At, context)}");
         }
         if (c.Kind == ChangeKind.Reconnected)
@@ -77,7 +77,7 @@ public static class Messages
             if (c.Flaps > 0) text.AppendLine($"It dropped and came back {c.Flaps + 1} times before staying up.");
         }
         if (c.Client is not null) text.AppendLine($"Client: {c.Client}");
-        if (Hint(c) is { } hint) text.AppendLine($"What to do: {hint}");
+        if (Hint(c, context) is { } hint) text.AppendLine($"What to do: {hint}");
         if (Link(c.Phone, context) is { } link) text.AppendLine(link);
 
         return Message(c.Kind.ToWire(), title, text.ToString().TrimEnd(), [c], context);
@@ -94,7 +94,7 @@ public static class Messages
         {
             text.AppendLine("Many numbers dropped within minutes: most likely one gateway or WhatsApp incident, not separate problems.");
         }
-        AppendLines(text, drops, c => $"{Who(c)} — {Wording.Describe(c.ReasonCategory)}, {When(c.At, context, withZone: false)}");
+        AppendLines(text, drops, c => $"{Who(c)} — {Words.Reason(c.ReasonCategory)}, {When(c.At, context, withZone: false)}");
         return Message("incident", title, text.ToString().TrimEnd(), drops, context);
     }
 
@@ -103,11 +103,11 @@ public static class Messages
         var title = kind switch
         {
             ChangeKind.Reconnected => $"{Count(changes.Count)} back online",
-            ChangeKind.Expired => $"{Count(changes.Count)} past the 14-day line",
+            ChangeKind.Expired => $"{Count(changes.Count)} past {Words.ExpiryLine(context.ExpiryDays)}",
             _ => $"{Count(changes.Count)} at risk",
         };
         var text = new StringBuilder();
-        AppendLines(text, changes, c => kind == ChangeKind.AtRisk ? $"{Who(c)} — {Wording.DaysLeft(c.DaysUntilExpiry)}" : Who(c));
+        AppendLines(text, changes, c => kind == ChangeKind.AtRisk ? $"{Who(c)} — {Words.DaysLeft(c.DaysUntilExpiry)}" : Who(c));
         return Message(kind.ToWire(), title, text.ToString().TrimEnd(), changes, context);
     }
 
@@ -117,7 +117,7 @@ public static class Messages
         var text = new StringBuilder();
         text.AppendLine($"Held during quiet hours, {When(pending.Min(p => p.Change.At), context, withZone: false)} to {When(context.Now, context)}:");
         AppendLines(text, byNumber, g => $"{Who(g.First().Change)}: " + string.Join(" → ",
-            g.Select(p => $"{When(p.Change.At, context, withZone: false)} {Verb(p.Change)}")));
+            g.Select(p => $"{When(p.Change.At, context, withZone: false)} {Verb(p.Change, context)}")));
         var changes = pending.OrderBy(p => p.Change.At).ThenBy(p => p.Id).Select(p => p.Change).ToList();
         return Message("digest", $"Quiet-hours digest: {Count(byNumber.Count)} changed", text.ToString().TrimEnd(), changes, context);
     }
@@ -173,19 +173,19 @@ public static class Messages
 
     private static string Count(int numbers) => numbers == 1 ? "1 number" : $"{numbers} numbers";
 
-    private static string Verb(Transition c) => c.Kind switch
+    private static string Verb(Transition c, MessageContext context) => c.Kind switch
     {
-        ChangeKind.Disconnected => $"disconnected — {Wording.Describe(c.ReasonCategory)}",
+        ChangeKind.Disconnected => $"disconnected — {Words.Reason(c.ReasonCategory)}",
         ChangeKind.Banned => "banned",
-        ChangeKind.AtRisk => $"at risk ({Wording.DaysLeft(c.DaysUntilExpiry)})",
-        ChangeKind.Expired => "past the 14-day line",
+        ChangeKind.AtRisk => $"at risk ({Words.DaysLeft(c.DaysUntilExpiry)})",
+        ChangeKind.Expired => $"past {Words.ExpiryLine(context.ExpiryDays)}",
         _ => "back online",
     };
 
-    private static string? Hint(Transition c) => c.Kind switch
+    private static string? Hint(Transition c, MessageContext context) => c.Kind switch
     {
-        ChangeKind.AtRisk => "power the paired phone on and open WhatsApp before the 14-day line.",
-        ChangeKind.Expired => "the phone has been offline past 14 days, so the session has probably dropped unseen: power it on and check Linked Devices.",
+        ChangeKind.AtRisk => $"power the paired phone on and open WhatsApp before {Words.ExpiryLine(context.ExpiryDays)}.",
+        ChangeKind.Expired => $"the phone has been offline past {Words.Days(context.ExpiryDays)}, so the session has probably dropped unseen: power it on and check Linked Devices.",
         ChangeKind.Reconnected => null,
         _ => c.ReasonCategory switch
         {

@@ -1,3 +1,4 @@
+using WazzapDashboard.Access;
 using System.Security.Cryptography;
 
 namespace WazzapDashboard.Demo;
@@ -27,6 +28,3 @@ public static class DemoExtensions
         builder.Services.AddHostedService<DemoSimulator>();
     }
 }
-
-/// <summary>The demo mode's admin login, <c>demo</c> with a password made up for the run.</summary>
-public sealed record DemoLogin(string Password);

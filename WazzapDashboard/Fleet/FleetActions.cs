@@ -157,12 +157,21 @@ public sealed class FleetActions(FleetWriter writer, FleetQueries queries, TimeP
 
         var run = writer.TryRun<ImportResult>((connection, transaction) =>
         {
+            // Every listed number as it stands, in one read; the views after the import follow from it.
+            const string current = NumberRow.Select + """
+
+                WHERE n.phone IN (SELECT value FROM json_each(@phones))
+                """;
+            var phones = JsonSerializer.Serialize(lines.Select(l => l.Phone));
+            var before = connection.Query<NumberRow>(current, new { phones }, transaction).ToDictionary(r => r.Phone, r => r.ToState());
+
             var changes = new List<NumberView>();
             int added = 0, updated = 0;
             foreach (var line in lines)
             {
-                var before = FleetWriter.Load(connection, transaction, line.Phone);
-                if (before is { RemovedAt: null } && (before.Client, before.Label, before.Owner, before.Notes) == (line.Entry.Client, line.Entry.Label, line.Entry.Owner, line.Entry.Notes))
+                var existing = before.GetValueOrDefault(line.Phone);
+                var entry = line.Entry;
+                if (existing is { RemovedAt: null } && (existing.Client, existing.Label, existing.Owner, existing.Notes) == (entry.Client, entry.Label, entry.Owner, entry.Notes))
                 {
                     continue;
                 }
@@ -174,9 +183,13 @@ public sealed class FleetActions(FleetWriter writer, FleetQueries queries, TimeP
                         client = excluded.client, label = excluded.label, owner = excluded.owner,
                         notes = excluded.notes, removed_at = NULL
                     """;
-                connection.Execute(sql, new { line.Phone, line.Country, line.Entry.Client, line.Entry.Label, line.Entry.Owner, line.Entry.Notes }, transaction);
-                if (before is null) added++; else updated++;
-                changes.Add(View(FleetWriter.Load(connection, transaction, line.Phone)!));
+                connection.Execute(sql, new { line.Phone, line.Country, entry.Client, entry.Label, entry.Owner, entry.Notes }, transaction);
+                if (existing is null) added++; else updated++;
+                var after = (existing ?? new NumberState(line.Phone, line.Country)) with
+                {
+                    Client = entry.Client, Label = entry.Label, Owner = entry.Owner, Notes = entry.Notes, RemovedAt = null,
+                };
+                changes.Add(View(after));
             }
             return (new(ActionOutcome.Done, added, updated, lines.Count - added - updated, []), changes);
         });

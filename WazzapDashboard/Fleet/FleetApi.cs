@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WazzapDashboard.Access;
-using WazzapDashboard.Webhooks;
 
 namespace WazzapDashboard.Fleet;
 

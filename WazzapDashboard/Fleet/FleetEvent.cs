@@ -3,7 +3,8 @@ namespace WazzapDashboard.Fleet;
 /// <summary>
 /// One accepted delivery, normalised from whichever gateway shape it came in, or a manual confirmation.
 /// <see cref="Phone"/> is E.164, or null for a legacy Wazzapi event that names only an account id.
-/// <see cref="Actor"/> is who recorded a manual confirmation.
+/// <see cref="Actor"/> is who recorded a manual confirmation. <see cref="ClaimedAt"/> is the sender's own
+/// event time when it lay too far ahead of the receipt to be believed (see <see cref="WithinTolerance"/>).
 /// </summary>
 public sealed record FleetEvent(
     string Source,
@@ -18,7 +19,17 @@ public sealed record FleetEvent(
     DateTimeOffset OccurredAt,
     DateTimeOffset ReceivedAt,
     string Payload,
-    string? Actor = null);
+    string? Actor = null,
+    DateTimeOffset? ClaimedAt = null)
+{
+    /// <summary>
+    /// An event time more than <paramref name="tolerance"/> ahead of the receipt counts as the receipt time:
+    /// believed, a date such as 9999-12-31 would stay the newest event for ever and freeze its number.
+    /// The claimed time is kept in <see cref="ClaimedAt"/> for the history.
+    /// </summary>
+    public FleetEvent WithinTolerance(TimeSpan tolerance) =>
+        OccurredAt - ReceivedAt > tolerance ? this with { OccurredAt = ReceivedAt, ClaimedAt = OccurredAt } : this;
+}
 
 public static class Sources
 {

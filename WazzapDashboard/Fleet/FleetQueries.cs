@@ -4,7 +4,10 @@ using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Fleet;
 
-/// <summary>An entry of a number's history, as the API shows it.</summary>
+/// <summary>
+/// An entry of a number's history, as the API shows it. <see cref="ClaimedAt"/> is set when the sender's
+/// event time lay too far in the future to be believed: <see cref="OccurredAt"/> is then the receipt time.
+/// </summary>
 public sealed record EventView(
     long Id,
     string EventType,
@@ -14,7 +17,8 @@ public sealed record EventView(
     NumberStatus? Status,
     string? Reason,
     ReasonCategory? ReasonCategory,
-    string? By = null);
+    string? By = null,
+    DateTimeOffset? ClaimedAt = null);
 
 /// <summary>
 /// Read side of the fleet. Each call opens its own pooled connection: with WAL, readers never
@@ -41,7 +45,7 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
     }
 
     private const string EventPage = """
-        SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category, actor
+        SELECT id, event_type, occurred_at, received_at, source, status, reason, reason_category, actor, claimed_at
         FROM events
         WHERE phone = @phone AND (occurred_at, id) < (@at, @id)
         """;
@@ -78,8 +82,8 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
         return rows.Select(r => new EventView(
             r.Id, r.EventType, Time.FromMs(r.OccurredAt)!.Value, Time.FromMs(r.ReceivedAt)!.Value, r.Source,
             r.Status is null ? null : WireNames.FromWire<NumberStatus>(r.Status), r.Reason,
-            r.ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(r.ReasonCategory), r.Actor)).ToList();
+            r.ReasonCategory is null ? null : WireNames.FromWire<ReasonCategory>(r.ReasonCategory), r.Actor, Time.FromMs(r.ClaimedAt))).ToList();
     }
 
-    private sealed record EventRow(long Id, string EventType, long OccurredAt, long ReceivedAt, string Source, string? Status, string? Reason, string? ReasonCategory, string? Actor);
+    private sealed record EventRow(long Id, string EventType, long OccurredAt, long ReceivedAt, string Source, string? Status, string? Reason, string? ReasonCategory, string? Actor, long? ClaimedAt);
 }

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using WazzapDashboard.Live;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Fleet;
@@ -19,6 +18,10 @@ public sealed class IngestOptions
     /// <summary>Most deliveries committed in one transaction.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int MaxBatchSize { get; set; } = 500;
+
+    /// <summary>How far ahead of its receipt an event time is believed; beyond it the event counts at its receipt.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -37,6 +40,7 @@ public sealed partial class FleetWriter : BackgroundService
     private readonly TimeProvider _time;
     private readonly FleetOptions _fleet;
     private readonly int _maxBatch;
+    private readonly TimeSpan _futureTolerance;
     private readonly ILogger<FleetWriter> _logger;
 
     public FleetWriter(Database database, ChangeFeed feed, TimeProvider time, IOptions<FleetOptions> fleet,
@@ -48,13 +52,14 @@ public sealed partial class FleetWriter : BackgroundService
         _time = time;
         _fleet = fleet.Value;
         _maxBatch = ingest.Value.MaxBatchSize;
+        _futureTolerance = ingest.Value.FutureTolerance;
         _logger = logger;
     }
 
     /// <summary>Queues <paramref name="e"/>; null when the queue is full or the app is stopping.</summary>
     public Task<WriteResult>? TrySubmit(FleetEvent e)
     {
-        var pending = new Pending(e);
+        var pending = new Pending(e.WithinTolerance(_futureTolerance));
         return _queue.Writer.TryWrite(pending) ? pending.Done.Task : null;
     }
 
@@ -127,8 +132,9 @@ public sealed partial class FleetWriter : BackgroundService
             command.Done.TrySetException(ex);
             return;
         }
-        command.Done.TrySetResult();
+        // Published before it is answered: whoever sees the answer can count on the feed having it.
         _feed.Publish(changes);
+        command.Done.TrySetResult();
     }
 
     private void Commit(SqliteConnection connection, Statements statements, List<Pending> batch)
@@ -161,12 +167,12 @@ public sealed partial class FleetWriter : BackgroundService
             return;
         }
 
-        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
         if (changed.Count > 0)
         {
             var now = _time.GetUtcNow();
             _feed.Publish(changed.Values.Select(s => NumberView.From(s, now, _fleet)).ToList());
         }
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
     }
 
     private static WriteResult Apply(SqliteConnection connection, SqliteTransaction transaction, Statements statements,
@@ -235,9 +241,9 @@ public sealed partial class FleetWriter : BackgroundService
 
     private const string InsertEventSql = """
         INSERT INTO events (dedupe_key, attempt_id, source, event_type, phone, account_id, status, reason,
-                            reason_category, occurred_at, received_at, payload, actor)
+                            reason_category, occurred_at, received_at, payload, actor, claimed_at)
         VALUES (@DedupeKey, @AttemptId, @Source, @EventType, @Phone, @AccountId, @Status, @Reason,
-                @Category, @OccurredAt, @ReceivedAt, @Payload, @Actor)
+                @Category, @OccurredAt, @ReceivedAt, @Payload, @Actor, @ClaimedAt)
         ON CONFLICT DO NOTHING
         """;
 
@@ -255,7 +261,7 @@ public sealed partial class FleetWriter : BackgroundService
     {
         private readonly SqliteCommand _insertEvent = Prepare(connection, InsertEventSql,
             "DedupeKey", "AttemptId", "Source", "EventType", "Phone", "AccountId", "Status", "Reason",
-            "Category", "OccurredAt", "ReceivedAt", "Payload", "Actor");
+            "Category", "OccurredAt", "ReceivedAt", "Payload", "Actor", "ClaimedAt");
         private readonly SqliteCommand _load = Prepare(connection, LoadSql, "Phone");
         private readonly SqliteCommand _save = Prepare(connection, SaveSql,
             "Phone", "Country", "AccountName", "AccountId", "Status", "Reason", "ReasonCategory",
@@ -265,7 +271,7 @@ public sealed partial class FleetWriter : BackgroundService
         public bool InsertEvent(SqliteTransaction transaction, FleetEvent e, string? phone, EventOutcome outcome) =>
             Run(_insertEvent, transaction, e.DedupeKey, e.AttemptId, e.Source, e.EventType, phone, e.AccountId,
                 outcome.Status?.ToWire(), e.Reason, outcome.Category?.ToWire(), e.OccurredAt.ToUnixTimeMilliseconds(),
-                e.ReceivedAt.ToUnixTimeMilliseconds(), e.Payload, e.Actor).ExecuteNonQuery() > 0;
+                e.ReceivedAt.ToUnixTimeMilliseconds(), e.Payload, e.Actor, e.ClaimedAt?.ToUnixTimeMilliseconds()).ExecuteNonQuery() > 0;
 
         public NumberState? Load(SqliteTransaction transaction, string phone)
         {

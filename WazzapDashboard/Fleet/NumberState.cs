@@ -1,5 +1,3 @@
-using WazzapDashboard.History;
-
 namespace WazzapDashboard.Fleet;
 
 /// <summary>

@@ -5,14 +5,15 @@ using Microsoft.Extensions.Options;
 namespace WazzapDashboard.Fleet;
 
 /// <summary>
-/// The 14-day expiry arrives with no webhook: the phone just sits in a drawer. At start-up and every
+/// The linked-device expiry arrives with no webhook: the phone just sits in a drawer. At start-up and every
 /// <see cref="FleetOptions.RiskCheckInterval"/>, this pushes through the change feed every number whose
 /// <c>atRisk</c>, <c>expired</c> or whole-day <c>daysUntilExpiry</c> moved since the previous pass.
 ///
 /// Each pass covers the time since the previous one ended (kept in the database, so a restart pushes what
 /// changed while the app was down): risk only ever moves one way as time passes, so a number changed in
-/// the window exactly when its risk at the window's start differs from its risk at its end. Only connected
-/// numbers with a known phone-seen time can move, and only they are read, a few columns each.
+/// the window exactly when its risk at the window's start differs from its risk at its end. Risk moves only
+/// at whole days after the phone was seen, so one query reads just the connected numbers that passed such
+/// a day in the window (all of them once the window is a day long), and the rules decide.
 /// Passes run on the writer's thread, so they never publish a view older than one a webhook just published.
 /// </summary>
 public sealed partial class RiskMonitor(
@@ -67,17 +68,24 @@ public sealed partial class RiskMonitor(
         var changes = new List<NumberView>();
         if (from < now)
         {
-            const string sql = """
-                SELECT phone, phone_last_seen_at FROM numbers
-                WHERE status = @connected AND phone_last_seen_at IS NOT NULL AND removed_at IS NULL
+            const string sql = NumberRow.Select + """
+
+                WHERE n.status = @connected AND n.phone_last_seen_at IS NOT NULL AND n.removed_at IS NULL
+                  AND (@window >= @day OR (@now - n.phone_last_seen_at) % @day <= @window)
                 """;
-            var candidates = connection.Query<(string Phone, long SeenAt)>(sql, new { connected = NumberStatus.Connected.ToWire() }, transaction);
-            foreach (var (phone, seenAt) in candidates)
+            var args = new
             {
-                var seen = DateTimeOffset.FromUnixTimeMilliseconds(seenAt);
-                if (RiskRules.Evaluate(NumberStatus.Connected, seen, from, fleet) != RiskRules.Evaluate(NumberStatus.Connected, seen, now, fleet))
+                connected = NumberStatus.Connected.ToWire(),
+                now = now.ToUnixTimeMilliseconds(),
+                window = (long)(now - from).TotalMilliseconds,
+                day = (long)TimeSpan.FromDays(1).TotalMilliseconds,
+            };
+            foreach (var row in connection.Query<NumberRow>(sql, args, transaction))
+            {
+                var state = row.ToState();
+                if (RiskRules.Evaluate(state.Status, state.PhoneLastSeenAt, from, fleet) != RiskRules.Evaluate(state.Status, state.PhoneLastSeenAt, now, fleet))
                 {
-                    changes.Add(NumberView.From(FleetWriter.Load(connection, transaction, phone)!, now, fleet));
+                    changes.Add(NumberView.From(state, now, fleet));
                 }
             }
         }

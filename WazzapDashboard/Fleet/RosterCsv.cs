@@ -51,11 +51,10 @@ public static class RosterCsv
                 continue;
             }
 
-            var rawPhone = csv.GetString(column["phone"]).Trim();
+            string Cell(string name) => Unescape(csv.GetString(column[name]));
+            var rawPhone = Cell("phone").Trim();
             var phone = Phones.Normalise(rawPhone);
-            var entry = new RosterEntry(
-                csv.GetString(column["client"]), csv.GetString(column["label"]),
-                csv.GetString(column["owner"]), csv.GetString(column["notes"])).Tidy();
+            var entry = new RosterEntry(Cell("client"), Cell("label"), Cell("owner"), Cell("notes")).Tidy();
             var reasons = new List<string>();
             if (rawPhone.Length == 0) reasons.Add("phone is empty.");
             else if (phone is null) reasons.Add($"\"{rawPhone}\" is not a phone number in international form.");
@@ -88,11 +87,25 @@ public static class RosterCsv
                 .ThenBy(n => n.Client, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(n => n.Phone, StringComparer.Ordinal))
             {
-                csv.WriteRecord([n.Phone, n.Client, n.Label, n.Owner, n.Notes]);
+                csv.WriteRecord([n.Phone, Escape(n.Client), Escape(n.Label), Escape(n.Owner), Escape(n.Notes)]);
             }
         }
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// A cell a spreadsheet would run as a formula (starting with = + - @, tab or CR) is written after a
+    /// <c>'</c>, as events.csv writes it, so it opens as text. A cell that already starts with <c>'</c>s
+    /// before one of those gets one more, so that <see cref="Unescape"/> takes exactly one back off.
+    /// </summary>
+    internal static string? Escape(string? cell) => cell is not null && StartsFormula(cell) ? "'" + cell : cell;
+
+    /// <summary>Undoes <see cref="Escape"/>: an export imports back unchanged.</summary>
+    internal static string Unescape(string cell) => cell.StartsWith('\'') && StartsFormula(cell) ? cell[1..] : cell;
+
+    private static bool StartsFormula(string cell) => cell.TrimStart('\'') is [var first, ..] && FormulaStarts.Contains(first);
+
+    private const string FormulaStarts = "=+-@\t\r";
 
     private static string? HeaderProblem(string[] header)
     {

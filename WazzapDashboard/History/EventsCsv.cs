@@ -6,7 +6,7 @@ namespace WazzapDashboard.History;
 public static class EventsCsv
 {
     public static readonly string[] Header =
-        ["occurred_at", "event_type", "status", "reason_category", "reason", "source", "received_at", "id", "payload"];
+        ["occurred_at", "event_type", "status", "reason_category", "reason", "source", "received_at", "claimed_at", "id", "payload"];
 
     // Support staff open exports in spreadsheets: a reason or payload starting with = + - @ stays text.
     private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
@@ -24,6 +24,8 @@ public static class EventsCsv
             csv.WriteField(e.Reason);
             csv.WriteField(e.Source);
             csv.WriteField(e.ReceivedAt.ToUniversalTime(), "O");
+            // Set only when the sender's time lay too far in the future; occurred_at is then the receipt.
+            if (e.ClaimedAt is { } claimed) csv.WriteField(claimed.ToUniversalTime(), "O"); else csv.WriteField("");
             csv.WriteField(e.Id, "");
             csv.WriteField(e.Payload);
             await csv.EndRecordAsync(cancellationToken);

@@ -14,7 +14,8 @@ public sealed record EventExport(
     string? Status,
     string? ReasonCategory,
     string? Reason,
-    string Payload);
+    string Payload,
+    DateTimeOffset? ClaimedAt = null);
 
 /// <summary>Reads a number's history for its page and its export.</summary>
 public sealed class HistoryQueries(Database database)
@@ -70,7 +71,7 @@ public sealed class HistoryQueries(Database database)
     public IEnumerable<EventExport> Export(string phone)
     {
         const string sql = """
-            SELECT id, occurred_at, received_at, event_type, source, status, reason_category, reason, payload
+            SELECT id, occurred_at, received_at, event_type, source, status, reason_category, reason, payload, claimed_at
             FROM events
             WHERE phone = @phone
             ORDER BY occurred_at DESC, id DESC
@@ -79,10 +80,11 @@ public sealed class HistoryQueries(Database database)
         foreach (var r in connection.Query<ExportRow>(sql, new { phone }, buffered: false))
         {
             yield return new EventExport(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.OccurredAt),
-                DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.EventType, r.Source, r.Status, r.ReasonCategory, r.Reason, r.Payload);
+                DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.EventType, r.Source, r.Status, r.ReasonCategory, r.Reason, r.Payload,
+                r.ClaimedAt is { } claimed ? DateTimeOffset.FromUnixTimeMilliseconds(claimed) : null);
         }
     }
 
     private sealed record ExportRow(long Id, long OccurredAt, long ReceivedAt, string EventType, string Source,
-        string? Status, string? ReasonCategory, string? Reason, string Payload);
+        string? Status, string? ReasonCategory, string? Reason, string Payload, long? ClaimedAt);
 }

@@ -20,10 +20,10 @@ public sealed record Playbook(string Key, string Title, string Summary, IReadOnl
 /// </summary>
 public static class Playbooks
 {
-    public static readonly Playbook PhoneOffline = new(
+    public static Playbook PhoneOffline(int expiryDays) => new(
         "phone_offline",
         "The paired phone has been offline too long",
-        "WhatsApp unlinks a device when the phone it is paired with has not been online for 14 days.",
+        $"WhatsApp unlinks a device when the phone it is paired with has not been online for {Words.Days(expiryDays)}.",
         [
             "Ask the client to switch the paired phone on and connect it to Wi-Fi or mobile data.",
             "In Wazzap, open this number and scan the new QR code with that phone (WhatsApp → Linked devices → Link a device).",
@@ -92,10 +92,10 @@ public static class Playbooks
             "If reconnecting keeps failing, try sending a message from the WhatsApp app. \"You can't send messages on WhatsApp\" means the number is banned: follow the ban protocol instead.",
         ]);
 
-    public static readonly Playbook AtRisk = new(
+    public static Playbook AtRisk(int expiryDays) => new(
         "at_risk",
         "Connected, but the phone has not been seen lately",
-        "WhatsApp unlinks the device once the phone has been offline for 14 days. Act before it drops.",
+        $"WhatsApp unlinks the device once the phone has been offline for {Words.Days(expiryDays)}. Act before it drops.",
         [
             "Ask the client to switch the paired phone on and let WhatsApp open once.",
             "Remind them to do so at least once a week, even if they never use WhatsApp on it.",
@@ -111,9 +111,9 @@ public static class Playbooks
             "Each number needs its own webhook: set it up for this one too.",
         ]);
 
-    public static Playbook ForCategory(ReasonCategory? category) => category switch
+    public static Playbook ForCategory(ReasonCategory? category, int expiryDays) => category switch
     {
-        ReasonCategory.PhoneOffline => PhoneOffline,
+        ReasonCategory.PhoneOffline => PhoneOffline(expiryDays),
         ReasonCategory.SlotReused => SlotReused,
         ReasonCategory.Banned => Banned,
         ReasonCategory.LoggedOut => LoggedOut,
@@ -123,11 +123,11 @@ public static class Playbooks
     };
 
     /// <summary>The playbook for a number's current state; null when there is nothing to do.</summary>
-    public static Playbook? For(NumberStatus status, ReasonCategory? category, bool atRisk) => status switch
+    public static Playbook? For(NumberStatus status, ReasonCategory? category, bool atRisk, int expiryDays) => status switch
     {
         NumberStatus.Banned => Banned,
-        NumberStatus.Disconnected => ForCategory(category),
-        NumberStatus.Connected => atRisk ? AtRisk : null,
+        NumberStatus.Disconnected => ForCategory(category, expiryDays),
+        NumberStatus.Connected => atRisk ? AtRisk(expiryDays) : null,
         _ => NoEvents,
     };
 }

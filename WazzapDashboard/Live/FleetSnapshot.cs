@@ -51,7 +51,7 @@ public sealed class FleetSnapshot
 /// burst of changes from the change feed (<see cref="LiveFleet"/> coalesces them) and handed to
 /// subscribers. Ten open grids cost one copy of the fleet and one sort per burst, not ten.
 /// </summary>
-public sealed partial class LiveSnapshot(ChangeFeed feed, FleetQueries queries, ILogger<LiveSnapshot> logger) : IDisposable
+public sealed partial class LiveSnapshot(LiveFleets live, ILogger<LiveSnapshot> logger) : IDisposable
 {
     private readonly Subscribers<FleetSnapshot> _subscribers = new(ex => LogSubscriberFailed(logger, ex));
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
@@ -72,7 +72,7 @@ public sealed partial class LiveSnapshot(ChangeFeed feed, FleetQueries queries, 
                 _oneAtATime.Wait();
                 try
                 {
-                    _fleet = new LiveFleet(feed, queries, Serialised, Rebuild);
+                    _fleet = live.Follow(Serialised, Rebuild);
                     _current = FleetSnapshot.Of(_fleet.Numbers, new HashSet<string>());
                 }
                 finally

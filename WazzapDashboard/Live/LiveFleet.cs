@@ -1,17 +1,27 @@
+using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
 
 namespace WazzapDashboard.Live;
 
+/// <summary>Starts <see cref="LiveFleet"/>s: the pages and the hub follow the fleet through here.</summary>
+public sealed class LiveFleets(ChangeFeed feed, FleetQueries queries, TimeProvider time, IOptions<LiveOptions> options, ILogger<LiveFleet> logger)
+{
+    /// <inheritdoc cref="LiveFleet(ChangeFeed, FleetQueries, TimeProvider, TimeSpan, ILogger, Func{Func{Task}, Task}, Func{IReadOnlyList{NumberView}, Task})"/>
+    public LiveFleet Follow(Func<Func<Task>, Task> dispatch, Func<IReadOnlyList<NumberView>, Task> onChanged) =>
+        new(feed, queries, time, options.Value.Throttle, logger, dispatch, onChanged);
+}
+
 /// <summary>
 /// One subscriber's live copy of the fleet: subscribes to the change feed, then loads the current
-/// rows, and hands bursts of changes over as one batch per <c>throttle</c> (the newest view of each
-/// number wins), so a storm of webhooks costs a page a few renders, not thousands.
+/// rows, and hands bursts of changes over as one batch per <c>throttle</c> on <c>time</c> (the newest view of each
+/// number wins), so a storm of webhooks costs a page a few renders, not thousands. A batch that fails to
+/// apply is logged, and the next burst is handled as usual; once disposed, nothing more is handed over.
 /// </summary>
-public sealed class LiveFleet : IDisposable
+public sealed partial class LiveFleet : IDisposable
 {
-    public static readonly TimeSpan DefaultThrottle = TimeSpan.FromMilliseconds(250);
-
     private readonly Dictionary<string, NumberView> _numbers;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Func<Func<Task>, Task> _dispatch;
     private readonly Func<IReadOnlyList<NumberView>, Task> _onChanged;
     private readonly TimeSpan _throttle;
@@ -19,15 +29,18 @@ public sealed class LiveFleet : IDisposable
     private readonly Lock _gate = new();
     private Dictionary<string, NumberView> _pending = [];
     private bool _flushScheduled;
+    private bool _disposed;
 
     /// <param name="dispatch">Runs a callback where the owner may touch its state (a component's InvokeAsync).</param>
     /// <param name="onChanged">Called through <paramref name="dispatch"/> after a batch is applied.</param>
-    public LiveFleet(ChangeFeed feed, FleetQueries queries, Func<Func<Task>, Task> dispatch,
-        Func<IReadOnlyList<NumberView>, Task> onChanged, TimeSpan? throttle = null)
+    public LiveFleet(ChangeFeed feed, FleetQueries queries, TimeProvider time, TimeSpan throttle, ILogger logger,
+        Func<Func<Task>, Task> dispatch, Func<IReadOnlyList<NumberView>, Task> onChanged)
     {
+        _time = time;
+        _throttle = throttle;
+        _logger = logger;
         _dispatch = dispatch;
         _onChanged = onChanged;
-        _throttle = throttle ?? DefaultThrottle;
         _subscription = feed.Subscribe(Receive);
         _numbers = queries.All().ToDictionary(n => n.Phone);
     }
@@ -40,35 +53,50 @@ public sealed class LiveFleet : IDisposable
         lock (_gate)
         {
             foreach (var change in changes) _pending[change.Phone] = change;
-            if (_flushScheduled) return Task.CompletedTask;
+            if (_flushScheduled || _disposed) return Task.CompletedTask;
             _flushScheduled = true;
         }
-        _ = FlushAfterThrottle();
-        return Task.CompletedTask;
+        return FlushAfterThrottle();
     }
 
     private async Task FlushAfterThrottle()
     {
-        await Task.Delay(_throttle);
+        if (_throttle > TimeSpan.Zero) await Task.Delay(_throttle, _time);
+        else await Task.Yield(); // never on the publisher's (the writer's) thread
         Dictionary<string, NumberView> batch;
         lock (_gate)
         {
             batch = _pending;
             _pending = [];
             _flushScheduled = false;
+            if (_disposed) return;
         }
 
-        await _dispatch(() =>
+        try
         {
-            foreach (var (phone, view) in batch)
+            await _dispatch(() =>
             {
-                // A view with RemovedAt means the number left the roster: drop it.
-                if (view.RemovedAt is null) _numbers[phone] = view;
-                else _numbers.Remove(phone);
-            }
-            return _onChanged(batch.Values.ToList());
-        });
+                foreach (var (phone, view) in batch)
+                {
+                    // A view with RemovedAt means the number left the roster: drop it.
+                    if (view.RemovedAt is null) _numbers[phone] = view;
+                    else _numbers.Remove(phone);
+                }
+                return _onChanged(batch.Values.ToList());
+            });
+        }
+        catch (Exception ex)
+        {
+            LogFlushFailed(_logger, batch.Count, ex);
+        }
     }
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        lock (_gate) _disposed = true;
+        _subscription.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A live update of {Count} numbers failed to apply.")]
+    private static partial void LogFlushFailed(ILogger logger, int count, Exception ex);
 }

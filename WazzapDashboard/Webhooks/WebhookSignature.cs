@@ -37,10 +37,4 @@ public static class WebhookSignature
         }
         return valid;
     }
-
-    /// <summary>Constant-time equality of two secrets, such as a URL token.</summary>
-    public static bool SecretEquals(string? given, string? expected) =>
-        !string.IsNullOrEmpty(given) && !string.IsNullOrEmpty(expected)
-        && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

@@ -46,7 +46,7 @@ public sealed partial class WebhooksController(
     [HttpPost("wazzap/{token}")]
     public async Task<IActionResult> Wazzap(string token)
     {
-        if (!WebhookSignature.SecretEquals(token, wazzap.CurrentValue.WebhookToken))
+        if (!Secrets.Equal(token, wazzap.CurrentValue.WebhookToken))
         {
             LogRejected("wazzap", "wrong token");
             return Refuse(StatusCodes.Status401Unauthorized, "Invalid token", "The webhook URL's token does not match Wazzap:WebhookToken.");

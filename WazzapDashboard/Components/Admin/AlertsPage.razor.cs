@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using WazzapDashboard.Alerts;
 using WazzapDashboard.Fleet;
 
@@ -16,6 +17,7 @@ public partial class AlertsPage : IDisposable
     [Inject] public required AlertActivity Activity { get; init; }
     [Inject] public required FleetQueries Fleet { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required IOptions<FleetOptions> FleetOptions { get; init; }
 
     private IReadOnlyList<AlertChannel> _channels = [];
     private IReadOnlyList<AlertRule> _rules = [];

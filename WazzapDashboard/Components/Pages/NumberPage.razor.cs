@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WazzapDashboard.Components.Number;
@@ -15,16 +16,16 @@ namespace WazzapDashboard.Components.Pages;
 /// </summary>
 public partial class NumberPage : IDisposable
 {
-    /// <summary>Bursts of events are folded into one re-read of history per this interval.</summary>
-    public static readonly TimeSpan RefreshDelay = TimeSpan.FromSeconds(1);
-
     [Inject] public required FleetQueries Fleet { get; init; }
     [Inject] public required HistoryQueries History { get; init; }
     [Inject] public required Incidents Incidents { get; init; }
     [Inject] public required FleetActions Actions { get; init; }
     [Inject] public required ChangeFeed Feed { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required IOptions<FleetOptions> FleetOptions { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
+    [Inject] public required IOptions<LiveOptions> LiveOptions { get; init; }
+    [Inject] public required ILogger<NumberPage> Logger { get; init; }
 
     [Parameter] public string Phone { get; set; } = "";
 
@@ -46,7 +47,7 @@ public partial class NumberPage : IDisposable
     private IDisposable? _subscription;
     private bool _refreshPending;
 
-    private Playbook? Playbook => Number is null ? null : Playbooks.For(Number.Status, Number.ReasonCategory, Number.AtRisk);
+    private Playbook? Playbook => Number is null ? null : Playbooks.For(Number.Status, Number.ReasonCategory, Number.AtRisk, FleetOptions.Value.ExpiryDays);
     /// <summary>Down, or heading for expiry: someone can take it ("I'm on it"), e.g. to call the client before it drops.</summary>
     private bool NeedsSomeone => Number is { } n && (n.Status != NumberStatus.Connected || n.AtRisk);
     private bool IsMine => Number?.AcknowledgedBy is { } by && by == Who;
@@ -80,7 +81,7 @@ public partial class NumberPage : IDisposable
         });
     }
 
-    /// <summary>The header follows every change at once; history is re-read at most once per <see cref="RefreshDelay"/>.</summary>
+    /// <summary>The header follows every change at once; history is re-read at most once per <see cref="LiveOptions.Throttle"/>.</summary>
     private void ScheduleRefresh()
     {
         if (_refreshPending) return;
@@ -92,20 +93,24 @@ public partial class NumberPage : IDisposable
     {
         try
         {
-            await Task.Delay(RefreshDelay, _stop.Token);
+            await Task.Delay(LiveOptions.Value.Throttle, Time, _stop.Token);
+            await InvokeAsync(() =>
+            {
+                _refreshPending = false;
+                Now = Time.GetUtcNow();
+                Changes = History.StatusChanges(E164!, Now.AddDays(-AvailabilityCard.LongestWindowDays));
+                Revision++;
+                StateHasChanged();
+            });
         }
         catch (OperationCanceledException)
         {
-            return;
         }
-        await InvokeAsync(() =>
+        catch (Exception ex)
         {
-            _refreshPending = false;
-            Now = Time.GetUtcNow();
-            Changes = History.StatusChanges(E164!, Now.AddDays(-AvailabilityCard.LongestWindowDays));
-            Revision++;
-            StateHasChanged();
-        });
+            _refreshPending = false; // the next change tries again
+            Logger.LogWarning(ex, "The number page could not refresh its history.");
+        }
     }
 
     /// <summary>"For 5 h 12 min" keeps counting while nothing happens.</summary>
@@ -116,11 +121,18 @@ public partial class NumberPage : IDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                await InvokeAsync(() =>
+                try
                 {
-                    Now = Time.GetUtcNow();
-                    StateHasChanged();
-                });
+                    await InvokeAsync(() =>
+                    {
+                        Now = Time.GetUtcNow();
+                        StateHasChanged();
+                    });
+                }
+                catch (Exception ex) when (!_stop.IsCancellationRequested)
+                {
+                    Logger.LogWarning(ex, "The number page missed a minute tick.");
+                }
             }
         }
         catch (OperationCanceledException)

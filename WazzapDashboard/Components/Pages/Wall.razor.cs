@@ -17,8 +17,7 @@ public partial class Wall
 {
     private const int MaxTiles = 15;
 
-    [Inject] public required ChangeFeed Feed { get; init; }
-    [Inject] public required FleetQueries Queries { get; init; }
+    [Inject] public required LiveFleets Live { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
     [Inject] public required AccessKeyStore Keys { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
@@ -40,7 +39,7 @@ public partial class Wall
         {
             _linkedClient = (await Authentication).User.FindFirst(WallLinks.ClientClaim)?.Value;
         }
-        _fleet = new LiveFleet(Feed, Queries, InvokeAsync, _ =>
+        _fleet = Live.Follow(InvokeAsync, _ =>
         {
             _lastUpdate = Time.GetUtcNow();
             Refresh();

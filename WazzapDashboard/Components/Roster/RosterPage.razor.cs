@@ -15,8 +15,7 @@ namespace WazzapDashboard.Components.Roster;
 /// </summary>
 public partial class RosterPage
 {
-    [Inject] public required ChangeFeed Feed { get; init; }
-    [Inject] public required FleetQueries Queries { get; init; }
+    [Inject] public required LiveFleets Live { get; init; }
     [Inject] public required FleetActions Actions { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
@@ -34,7 +33,7 @@ public partial class RosterPage
 
     protected override void OnInitialized()
     {
-        _fleet = new LiveFleet(Feed, Queries, InvokeAsync, _ =>
+        _fleet = Live.Follow(InvokeAsync, _ =>
         {
             Refresh();
             StateHasChanged();

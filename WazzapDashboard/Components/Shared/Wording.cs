@@ -10,17 +10,7 @@ namespace WazzapDashboard.Components.Shared;
 /// <summary>How the pages say things: plain words for people, never colour alone.</summary>
 public static class Wording
 {
-    public static string Describe(ReasonCategory? category) => category switch
-    {
-        ReasonCategory.PhoneOffline => "Phone offline too long (14-day expiry)",
-        ReasonCategory.SlotReused => "Linked-device slot taken (WhatsApp Web)",
-        ReasonCategory.Banned => "Banned by WhatsApp",
-        ReasonCategory.LoggedOut => "Logged out on the phone",
-        ReasonCategory.DeviceChanged => "SIM or phone changed",
-        ReasonCategory.AppUpdate => "WhatsApp update",
-        ReasonCategory.Unknown => "No reason given",
-        _ => "",
-    };
+    public static string Describe(ReasonCategory? category) => Words.Reason(category);
 
     public static (string Word, string Icon, Color Color) Look(NumberView n) => HealthRules.Of(n) switch
     {
@@ -58,14 +48,7 @@ public static class Wording
     public static string HealthClass(NumberView n) =>
         $"health-{HealthRules.Of(n).ToString().ToLowerInvariant()}" + (HealthRules.LosingCampaign(n) ? " campaign-down" : "");
 
-    public static string DaysLeft(int? days) => days switch
-    {
-        null => "",
-        < 0 => "overdue",
-        0 => "expires today",
-        1 => "1 day left",
-        _ => $"{days} days left",
-    };
+    public static string DaysLeft(int? days) => Words.DaysLeft(days);
 
     public static string Relative(DateTimeOffset? at, DateTimeOffset now) =>
         at is { } t ? t.Humanize(now) : "never";
@@ -80,16 +63,16 @@ public static class Wording
     public static string Status(NumberStatus status) => Look(status).Word;
 
     /// <summary>The header's one line: what is going on, in plain words.</summary>
-    public static string Headline(NumberView n) => n.Status switch
+    public static string Headline(NumberView n, int expiryDays) => n.Status switch
     {
-        NumberStatus.Connected when n.Expired => "Connected on paper, but the phone has been offline past WhatsApp's 14-day limit",
+        NumberStatus.Connected when n.Expired => $"Connected on paper, but the phone has been offline past WhatsApp's {expiryDays}-day limit",
         NumberStatus.Connected when n.AtRisk => "Working, but the paired phone has not been seen online lately",
         NumberStatus.Connected => "Working normally",
         NumberStatus.Unknown => "No events received yet",
         _ => Describe(n.ReasonCategory ?? ReasonCategory.Unknown),
     };
 
-    /// <summary>The 14-day countdown of a connected number; null when it does not apply.</summary>
+    /// <summary>The expiry countdown of a connected number; null when it does not apply.</summary>
     public static string? Expiry(NumberView n) => n is { Status: NumberStatus.Connected, DaysUntilExpiry: { } days } ? (n.Expired, days) switch
     {
         (true, < 0) => $"Expired, overdue by {Days(-days)}: the link has probably dropped already.",
@@ -98,7 +81,7 @@ public static class Wording
         _ => $"WhatsApp unlinks it in {Days(days)} unless the phone comes online.",
     } : null;
 
-    public static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
+    public static string Days(int days) => Words.Days(days);
 
     public static string EventType(string type) => type.Trim().ToLowerInvariant() switch
     {

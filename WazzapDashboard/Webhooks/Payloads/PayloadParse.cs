@@ -14,9 +14,14 @@ public sealed record ParseResult(FleetEvent? Event, string? Error)
 /// <summary>What a delivery carries besides its body.</summary>
 public sealed record Delivery(string Body, string? AttemptId, DateTimeOffset ReceivedAt);
 
+/// <summary>A field that cannot be read at all; the parser turns it into a <see cref="ParseResult.Fail"/>.</summary>
+internal sealed class InvalidPayloadException(string message) : Exception(message);
+
 /// <summary>Lenient readers shared by the payload shapes: gateways vary types and omit fields.</summary>
 internal static class Json
 {
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     public static JsonElement? Object(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 
@@ -29,13 +34,26 @@ internal static class Json
             if (!obj.TryGetProperty(name, out var value)) continue;
             var text = value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString(),
+                JsonValueKind.String => String(value, name),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             };
             if (!string.IsNullOrWhiteSpace(text)) return text.Trim();
         }
         return null;
+    }
+
+    /// <summary>A JSON string as text; an escape that makes no Unicode text (a lone surrogate such as \ud800) is the sender's error.</summary>
+    private static string? String(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidPayloadException($"'{name}' is not valid Unicode text: it holds an unpaired UTF-16 surrogate escape.");
+        }
     }
 
     /// <summary>ISO-8601, or Unix seconds/milliseconds; null when absent, an error when unreadable.</summary>
@@ -47,6 +65,12 @@ internal static class Json
         if (text is null) return true;
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
         {
+            if (epoch > MaxUnixMilliseconds)
+            {
+                error = $"'{name}' is out of range: {text} is after the year 9999 in Unix milliseconds.";
+                return false;
+            }
+            // Seconds up to 100,000,000,000 (the year 5138): anything larger is milliseconds.
             time = epoch > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(epoch) : DateTimeOffset.FromUnixTimeSeconds(epoch);
             return true;
         }

@@ -35,5 +35,9 @@ public static class PayloadParser
         {
             return ParseResult.Fail($"The body is not valid JSON: {ex.Message}");
         }
+        catch (InvalidPayloadException ex)
+        {
+            return ParseResult.Fail(ex.Message);
+        }
     }
 }

@@ -1,4 +1,4 @@
-namespace WazzapDashboard.Webhooks;
+namespace WazzapDashboard.Fleet;
 
 /// <summary>Reads a request body whole, refusing one over a size limit before or while reading it.</summary>
 public static class RequestBody

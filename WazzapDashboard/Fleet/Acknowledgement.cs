@@ -1,6 +1,5 @@
-using WazzapDashboard.Fleet;
 
-namespace WazzapDashboard.History;
+namespace WazzapDashboard.Fleet;
 
 /// <summary>
 /// "On it": who took a number's outage (or its coming expiry), when, and which one — the number's

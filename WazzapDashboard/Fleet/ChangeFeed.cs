@@ -1,6 +1,5 @@
-using WazzapDashboard.Fleet;
 
-namespace WazzapDashboard.Live;
+namespace WazzapDashboard.Fleet;
 
 /// <summary>
 /// Every committed change to a number, in process: the hub and the pages subscribe here.

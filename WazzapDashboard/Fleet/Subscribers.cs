@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace WazzapDashboard.Live;
+namespace WazzapDashboard.Fleet;
 
 /// <summary>
 /// In-process publish/subscribe that never waits for a subscriber: handlers must hand the work off
