@@ -106,7 +106,7 @@ internal sealed class AppProcess : IAsyncDisposable
         while (true)
         {
             if (_process!.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode}:\n{Output()}");
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"/healthz was not 200 within 30 s:\n{Output()}");
+            if (deadline.Elapsed > TimeSpan.FromSeconds(90)) throw new TimeoutException($"/healthz was not 200 within 90 s:\n{Output()}");
             try
             {
                 using var response = await client.GetAsync("/healthz", cancellationToken);

@@ -43,15 +43,16 @@ public class FleetCsvTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var rows = Parse(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(["+6281100000003", "+6281100000004", "+6281100000006", "+6281100000001"], rows.Select(r => r["phone"]));
-        Assert.Equal(["disconnected", "banned", "expired", "healthy"], rows.Select(r => r["health"]));
-        Assert.Equal("2026-05-15T11:00:00.0000000+00:00", rows[0]["status_changed_at"]);
-        Assert.Equal("slot_reused", rows[0]["reason_category"]);
-        Assert.StartsWith("'=", rows[0]["account_name"]); // a spreadsheet would run it as a formula
+        Assert.Equal(["+6281100000004", "+6281100000003", "+6281100000006", "+6281100000001"], rows.Select(r => r["phone"]));
+        Assert.Equal(["banned", "disconnected", "expired", "healthy"], rows.Select(r => r["health"]));
+        Assert.Equal("2026-05-15T11:00:00.0000000+00:00", rows[1]["status_changed_at"]);
+        Assert.Equal("slot_reused", rows[1]["reason_category"]);
+        Assert.StartsWith("'=", rows[1]["account_name"]); // a spreadsheet would run it as a formula
+        Assert.Equal("-6", rows[2]["days_until_expiry"]); // 20 days offline, expiry at 14
     }
 
     [Theory]
-    [InlineData("?client=kopi%20kita", new[] { "+6281100000003", "+6281100000004" })]
+    [InlineData("?client=kopi%20kita", new[] { "+6281100000004", "+6281100000003" })]
     [InlineData("?status=expired", new[] { "+6281100000006" })]
     [InlineData("?client=Sunrise&q=0001", new[] { "+6281100000001" })]
     [InlineData("?client=Nope", new string[0])]

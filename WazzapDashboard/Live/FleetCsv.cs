@@ -13,31 +13,31 @@ public static class FleetCsv
         ["phone", "health", "status", "reason_category", "reason", "client", "account_name", "label", "owner", "country",
          "runs_campaign", "days_until_expiry", "status_changed_at", "last_event_at", "phone_last_seen_at", "on_it", "on_it_since"];
 
-    // Opened in spreadsheets: a name or reason starting with = + - @ stays text.
-    private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
 
     public static async Task Write(IEnumerable<NumberView> numbers, Stream destination, CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
+        await using var csv = CsvWriter.Create(destination, new CsvWriterOptions(), leaveOpen: true);
         csv.WriteHeader(Header);
         foreach (var n in numbers)
         {
+            // Opened in spreadsheets: free text starting with = + - @ goes out after a ' (as the roster's CSV);
+            // the phone is E.164, "+" and digits, which a spreadsheet cannot run.
             csv.WriteField(n.Phone);
             csv.WriteField(HealthRules.Of(n).ToWire());
             csv.WriteField(n.Status.ToWire());
             csv.WriteField(n.ReasonCategory?.ToWire());
-            csv.WriteField(n.Reason);
-            csv.WriteField(n.Client);
-            csv.WriteField(n.AccountName);
-            csv.WriteField(n.Label);
-            csv.WriteField(n.Owner);
+            csv.WriteField(RosterCsv.Escape(n.Reason));
+            csv.WriteField(RosterCsv.Escape(n.Client));
+            csv.WriteField(RosterCsv.Escape(n.AccountName));
+            csv.WriteField(RosterCsv.Escape(n.Label));
+            csv.WriteField(RosterCsv.Escape(n.Owner));
             csv.WriteField(n.Country);
             csv.WriteField(n.RunsCampaign ? "true" : "false");
             csv.WriteField(n.DaysUntilExpiry?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             WriteTime(csv, n.StatusChangedAt);
             WriteTime(csv, n.LastEventAt);
             WriteTime(csv, n.PhoneLastSeenAt);
-            csv.WriteField(n.AcknowledgedBy);
+            csv.WriteField(RosterCsv.Escape(n.AcknowledgedBy));
             WriteTime(csv, n.AcknowledgedAt);
             await csv.EndRecordAsync(cancellationToken);
         }
