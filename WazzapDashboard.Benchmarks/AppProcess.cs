@@ -17,8 +17,13 @@ internal sealed class AppProcess : IAsyncDisposable
     private readonly string? _databasePath;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private AppProcess(Uri url, string secret, string? apiKey, Process? process = null, string? databasePath = null)
+    public const string AdminUser = "bench";
+
+    private AppProcess(Uri url, string secret, string? apiKey, Process? process = null, string? databasePath = null,
+        int? probePort = null, string? adminPassword = null)
     {
+        ProbePort = probePort;
+        AdminPassword = adminPassword;
         Url = url;
         Secret = secret;
         ApiKey = apiKey;
@@ -32,6 +37,12 @@ internal sealed class AppProcess : IAsyncDisposable
     public string? ApiKey { get; }
     public bool Owned => _process is not null;
 
+    /// <summary>Loopback port of the app's memory probe (<see cref="StartupHook"/>); null for an app we did not start.</summary>
+    public int? ProbePort { get; }
+
+    /// <summary>The password of <see cref="AdminUser"/>, made up for the run; null for an app we did not start.</summary>
+    public string? AdminPassword { get; }
+
     public static AppProcess Existing(Uri url, string secret, string? apiKey) => new(url, secret, apiKey);
 
     /// <param name="databasePath">A database to start on (deleted at the end too); by default a new one.</param>
@@ -43,6 +54,8 @@ internal sealed class AppProcess : IAsyncDisposable
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         databasePath ??= NewDatabasePath();
+        var probePort = FreePort();
+        var adminPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -64,11 +77,16 @@ internal sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add("--History:PruneInterval=7.00:00:00");
         start.ArgumentList.Add("--Backup:Interval=30.00:00:00");
         start.ArgumentList.Add($"--Backup:Folder={databasePath}-backups");
+        // A user for the pages opened in chromium, and the memory probe loaded into the app by this assembly.
+        start.ArgumentList.Add($"--Dashboard:AdminUser={AdminUser}");
+        start.ArgumentList.Add($"--Dashboard:AdminPassword={adminPassword}");
+        start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
+        start.Environment[StartupHook.PortVariable] = probePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var app = new AppProcess(url, secret, apiKey, process, databasePath);
+        var app = new AppProcess(url, secret, apiKey, process, databasePath, probePort, adminPassword);
         process.OutputDataReceived += (_, e) => app.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => app.Remember(e.Data);
         process.BeginOutputReadLine();

@@ -25,6 +25,8 @@ internal sealed record BenchOptions
           --burst N         deliveries in the --scale burst (default 10000)
           --burst-numbers N the burst cycles through the first N numbers (default: all of --numbers)
           --reads N         idle GET /api/numbers requests measured by --scale (default 50)
+          --pages N         fleet grids --scale opens in chromium to measure server memory per open grid and
+                            first paint (default 10; 0 skips; needs /usr/bin/chromium)
           --url URL         target an app that is already running instead of starting one
           --secret S        its Wazzapi webhook secret (required with --url)
           --api-key K       a key from its Dashboard:ApiKeys (for --scale with --url)
@@ -44,6 +46,7 @@ internal sealed record BenchOptions
     public int Burst { get; init; } = 10_000;
     public int BurstNumbers { get; init; } = int.MaxValue;
     public int Reads { get; init; } = 50;
+    public int Pages { get; init; } = 10;
     public Uri? Url { get; init; }
     public string? Secret { get; init; }
     public string? ApiKey { get; init; }
@@ -74,6 +77,7 @@ internal sealed record BenchOptions
                 "--burst" => options with { Burst = Positive() },
                 "--burst-numbers" => options with { BurstNumbers = Positive() },
                 "--reads" => options with { Reads = Positive() },
+                "--pages" => options with { Pages = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var pages) ? pages : throw new ArgumentException($"--pages needs a whole number, not \"{args[i]}\".") },
                 "--url" => options with { Url = Uri.TryCreate(Value(), UriKind.Absolute, out var url) ? url : throw new ArgumentException($"--url needs an absolute URL, not \"{args[i]}\".") },
                 "--secret" => options with { Secret = Value() },
                 "--api-key" => options with { ApiKey = Value() },

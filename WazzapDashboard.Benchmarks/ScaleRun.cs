@@ -26,6 +26,8 @@ internal static class ScaleRun
                           $"{idle.Bytes / Math.Max(1, idle.Numbers)} bytes a number");
         Console.WriteLine($"  latency ms: {Summary(idle.Latencies)}");
 
+        if (options.Pages > 0) await GridPages.Run(app, options.Pages, cancellationToken);
+
         var pushes = new ConcurrentQueue<Push>();
         var summaries = 0;
         await using var hub = new HubConnectionBuilder()

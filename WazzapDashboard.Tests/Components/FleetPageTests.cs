@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using WazzapDashboard.Components.Pages;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Live;
 using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Components;
@@ -30,7 +31,7 @@ public class FleetPageTests : IAsyncLifetime
     private IRenderedComponent<FleetPage> Render() => _context.Render<FleetPage>();
 
     private static string[] Statuses(IRenderedComponent<FleetPage> page) =>
-        page.FindAll(".status-chip").Select(chip => chip.GetAttribute("data-status")!).ToArray();
+        page.FindAll(".fleet-grid .status-chip").Select(chip => chip.GetAttribute("data-status")!).ToArray();
 
     [Fact]
     public void RendersEveryNumberWorstFirst()
@@ -122,6 +123,80 @@ public class FleetPageTests : IAsyncLifetime
         Assert.Equal("true", page.Find("[data-client='Sunrise']").GetAttribute("aria-pressed"));
     }
 
+    private NavigationManager Navigation => _context.Services.GetRequiredService<NavigationManager>();
+
+    private string Counter(IRenderedComponent<FleetPage> page, string health) => page.Find($"[data-counter={health}] .counter-value").TextContent;
+
+    [Fact]
+    public void ExpiredIsCountedOnItsOwnNotUnderAtRisk()
+    {
+        _fleet.Seed(TestFleet.Connected("+6281100000006", daysSinceSeen: 20, name: "Sunrise Old") with { Client = "Sunrise" });
+
+        var page = Render();
+
+        Assert.Equal(("1", "1"), (Counter(page, "atrisk"), Counter(page, "expired")));
+        Assert.Equal(["Banned", "Disconnected", "Expired", "At risk · 4 days left", "Unknown", "Connected"], Statuses(page));
+        var sunrise = page.Find("[data-client='Sunrise']");
+        Assert.Contains("1 expired", sunrise.QuerySelector("[data-badge=expired]")!.GetAttribute("title"));
+        Assert.Null(sunrise.QuerySelector("[data-badge=atrisk]"));
+
+        page.Find("[data-counter=expired]").Click();
+
+        Assert.Equal(["Expired"], Statuses(page));
+    }
+
+    [Fact]
+    public void FiltersSearchAndClientLiveInTheAddress()
+    {
+        _fleet.Seed(TestFleet.Down("+6281100000003", NumberStatus.Disconnected, ReasonCategory.SlotReused, name: "Kopi Support") with { Client = "Kopi Kita" });
+        var page = Render();
+
+        page.Find("[data-counter=disconnected]").Click();
+        Assert.EndsWith("/?status=disconnected", Navigation.Uri);
+
+        page.Find("[data-client='Kopi Kita']").Click();
+        Assert.EndsWith("/?client=Kopi%20Kita&status=disconnected", Navigation.Uri);
+        Assert.Equal(["Disconnected"], Statuses(page));
+
+        page.Find("input").Input("kopi");
+        page.WaitForAssertion(() => Assert.EndsWith("/?client=Kopi%20Kita&status=disconnected&q=kopi", Navigation.Uri));
+        Assert.Equal("/api/numbers.csv?client=Kopi%20Kita&status=disconnected&q=kopi", page.Find("a.csv-download").GetAttribute("href"));
+
+        // Going back (or opening a bookmark) is just another address: the page follows it.
+        Navigation.NavigateTo("/?status=banned");
+        page.WaitForAssertion(() => Assert.Equal(["Banned"], Statuses(page)));
+        Assert.Equal("true", page.Find("[data-counter=banned]").GetAttribute("aria-pressed"));
+        Assert.Equal("true", page.Find("[data-client='*']").GetAttribute("aria-pressed"));
+    }
+
+    [Theory]
+    [InlineData("/?client=Nope")]                  // a mistyped client
+    [InlineData("/?client=Kopi%20Kitaa")]
+    [InlineData("/?status=expired")]               // nothing in that state
+    [InlineData("/?q=no-such-number")]
+    public void AnEmptySelectionSaysNoNumbersMatchNeverAllClear(string address)
+    {
+        Navigation.NavigateTo(address);
+
+        var page = Render();
+
+        Assert.Contains("No numbers match", page.Find("[data-no-match]").TextContent);
+        Assert.Empty(page.FindAll(".fleet-grid"));
+        Assert.DoesNotContain("healthy", page.Find("[data-no-match]").TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("mud-success", page.Find("[data-no-match]").InnerHtml);
+    }
+
+    [Fact]
+    public void TheTabTitleCountsTheNumbersDown()
+    {
+        var page = Render();
+        Assert.Equal("(2 down) WazzapDashboard", page.Instance.TabTitle);
+
+        _fleet.Feed.Publish([_fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Disconnected, ReasonCategory.PhoneOffline))]);
+
+        page.WaitForAssertion(() => Assert.Equal("(3 down) WazzapDashboard", page.Instance.TabTitle), TimeSpan.FromSeconds(5));
+    }
+
     [Fact]
     public void RowClickOpensTheNumberPage()
     {
@@ -136,11 +211,12 @@ public class FleetPageTests : IAsyncLifetime
     public async Task UnsubscribesWhenDisposed()
     {
         Render();
-        Assert.Equal(1, _fleet.Feed.SubscriberCount);
+        var live = _context.Services.GetRequiredService<LiveSnapshot>();
+        Assert.Equal(1, live.SubscriberCount);
 
         await _context.DisposeComponentsAsync();
 
-        Assert.Equal(0, _fleet.Feed.SubscriberCount);
+        Assert.Equal(0, live.SubscriberCount);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

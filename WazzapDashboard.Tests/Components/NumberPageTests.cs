@@ -63,6 +63,20 @@ public class NumberPageTests : ComponentHost
     }
 
     [Fact]
+    public async Task ANumberAtRiskCanBeTakenToCallTheClientBeforeItDrops()
+    {
+        await Deliver("device.connected", HoursAgo(24 * 9));
+        var page = RenderPage();
+        Assert.True(page.Instance.Number!.AtRisk);
+        Assert.Empty(page.FindAll("button.reconnected")); // still connected: nothing to confirm
+
+        await page.InvokeAsync(() => page.Find("button.acknowledge").Click());
+
+        page.WaitForAssertion(() => Assert.Equal(User, page.Instance.Number!.AcknowledgedBy));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".mine")));
+    }
+
+    [Fact]
     public async Task AcknowledgingFromThePageRecordsTheSignedInNameAndTellsEveryone()
     {
         await Deliver("device.disconnected", HoursAgo(2), "slot reused by WhatsApp Web");

@@ -44,8 +44,9 @@ public class OnItTests : IAsyncLifetime
         return _fleet.Queries.Find(Down)!;
     }
 
+    /// <summary>The grid's rows (a phone shows cards instead, from the same data) or the wall's tiles.</summary>
     private static string[] Markers<T>(IRenderedComponent<T> page) where T : IComponent =>
-        page.FindAll("[data-on-it]").Select(m => m.GetAttribute("data-on-it")!).ToArray();
+        page.FindAll(typeof(T) == typeof(FleetPage) ? ".fleet-grid [data-on-it]" : "[data-on-it]").Select(m => m.GetAttribute("data-on-it")!).ToArray();
 
     [Fact]
     public void TheGridSaysWhoIsOnIt()
@@ -57,6 +58,26 @@ public class OnItTests : IAsyncLifetime
         Assert.Equal(["Anna"], Markers(grid));
         var row = grid.FindAll("tbody tr").Single(r => r.TextContent.Contains("+62 811-0000-0003"));
         Assert.Contains("on it: Anna", row.QuerySelector(".on-it")!.TextContent);
+    }
+
+    [Fact]
+    public void TheGridSaysWhoIsOnANumberAtRisk()
+    {
+        const string atRisk = "+6281100000009";
+        _fleet.Seed(TestFleet.Connected(atRisk, daysSinceSeen: 10));
+        using (var connection = _fleet.Database.Open())
+        {
+            const string sql = """
+                INSERT INTO incidents (phone, acknowledged_by, acknowledged_at, outage_since)
+                SELECT phone, 'Budi', @now, phone_last_seen_at FROM numbers WHERE phone = @phone
+                """;
+            connection.Execute(sql, new { phone = atRisk, now = TestFleet.Now.ToUnixTimeMilliseconds() });
+        }
+
+        var grid = _context.Render<FleetPage>();
+
+        Assert.Equal(["Budi"], Markers(grid));
+        Assert.Contains("At risk", grid.FindAll(".fleet-grid tbody tr").Single(r => r.TextContent.Contains("+62 811-0000-0009")).TextContent);
     }
 
     [Fact]

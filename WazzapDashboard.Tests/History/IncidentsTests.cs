@@ -147,8 +147,31 @@ public class IncidentsTests
         Assert.Equal("Bob", AcknowledgedBy(await Get(app)));
     }
 
+    [Theory]
+    [InlineData("2026-05-07T10:00:00Z", "at_risk")] // phone last seen 8 days ago
+    [InlineData("2026-04-25T10:00:00Z", "expired")] // 20 days ago
+    public async Task ANumberHeadingForExpiryCanBeTakenBeforeItDropsUntilItsPhoneIsSeen(string connectedAt, string health)
+    {
+        await using var app = new WazzapApplication();
+        await app.PostWazzapi(Fixtures.Wazzapi("device.connected", timestamp: connectedAt));
+        var before = await Get(app);
+        Assert.True(before.GetProperty("atRisk").GetBoolean());
+        Assert.Equal(health == "expired", before.GetProperty("expired").GetBoolean());
+
+        var response = await Acknowledge(app);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Anna", AcknowledgedBy(await Get(app)));
+
+        // The client powered the phone on: no longer at risk, so nobody needs to be on it.
+        (await app.CreateClient().PostAsJsonAsync($"{Number}/check-in", new { by = "Anna" })).EnsureSuccessStatusCode();
+        var after = await Get(app);
+        Assert.False(after.GetProperty("atRisk").GetBoolean());
+        Assert.Null(AcknowledgedBy(after));
+    }
+
     [Fact]
-    public async Task AConnectedNumberHasNothingToAcknowledge()
+    public async Task AHealthyConnectedNumberHasNothingToAcknowledge()
     {
         await using var app = new WazzapApplication();
         await Connect(app, 0);

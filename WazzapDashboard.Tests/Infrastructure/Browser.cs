@@ -44,6 +44,15 @@ public sealed class Browser : IAsyncLifetime
         return watched;
     }
 
+    /// <summary>Opens a page with no circuit (the sign-in form) in a fresh, signed-out context.</summary>
+    public async Task<WatchedPage> OpenSignedOut(Uri url)
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        var watched = new WatchedPage(page);
+        await page.GotoAsync(url.ToString());
+        return watched;
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();

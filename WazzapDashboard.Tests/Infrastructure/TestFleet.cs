@@ -39,10 +39,12 @@ public sealed class TestFleet : IDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Feed);
         services.AddSingleton(Queries);
+        services.AddSingleton(Options.Create(new FleetOptions()));
         services.AddLogging();
         services.AddSingleton(Options.Create(new LiveOptions { Throttle = TimeSpan.Zero }));
         services.AddSingleton<LiveFleets>();
         services.AddSingleton(Gateways);
+        services.AddSingleton<LiveSnapshot>();
     }
 
     public static NumberState Connected(string phone, double daysSinceSeen = 1, string? name = null) =>
@@ -55,9 +57,12 @@ public sealed class TestFleet : IDisposable
 
     public static NumberState Unknown(string phone) => new(phone, "ID", $"Account {phone[^4..]}", LastEventAt: Now.AddHours(-2));
 
-    public void Seed(params NumberState[] numbers)
+    public void Seed(params NumberState[] numbers) => Seed(Database, numbers);
+
+    /// <summary>Writes the numbers straight into <paramref name="database"/>, roster columns included.</summary>
+    public static void Seed(Database database, IEnumerable<NumberState> numbers)
     {
-        using var connection = Database.Open();
+        using var connection = database.Open();
         foreach (var n in numbers)
         {
             FleetWriter.Save(connection, null, n);

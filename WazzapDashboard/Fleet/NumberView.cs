@@ -34,7 +34,7 @@ public sealed record NumberView(
         var risk = RiskRules.Evaluate(s.Status, s.PhoneLastSeenAt, now, options);
         // Only a connected number can be silent: a drop says more than silence does.
         var silent = s.Status == NumberStatus.Connected ? s.SilentSince : null;
-        var ack = s.Acknowledgement is { } a && a.Covers(s.Status, s.StatusChangedAt) ? a : null;
+        var ack = s.Acknowledgement is { } a && a.Covers(s.Status, s.StatusChangedAt, s.PhoneLastSeenAt, risk.AtRisk) ? a : null;
         return new NumberView(s.Phone, s.Status, s.Reason, s.ReasonCategory, s.Country, s.AccountName,
             s.LastEventAt, s.StatusChangedAt, s.PhoneLastSeenAt, risk.AtRisk, risk.DaysUntilExpiry, risk.Expired,
             s.Client, s.Label, s.Owner, s.Notes, s.RunsCampaign, s.RemovedAt, ack?.By, ack?.At,

@@ -31,17 +31,19 @@ public sealed class Incidents(FleetWriter writer, Database database, TimeProvide
         : null;
 
     /// <summary>
-    /// Records <paramref name="by"/> as on the number's current outage (taking it over from anyone else).
-    /// A connected number has nothing to acknowledge: <see cref="ActionOutcome.Conflict"/>.
+    /// Records <paramref name="by"/> as on the number's current outage, or on its coming expiry when it is
+    /// at risk or expired (taking it over from anyone else). A healthy connected number has nothing to
+    /// acknowledge: <see cref="ActionOutcome.Conflict"/>.
     /// </summary>
     public Task<ActionResult> Acknowledge(string phone, string? by)
     {
         if (CheckName(by) is { } problem) return Task.FromResult(new ActionResult(ActionOutcome.Invalid, Problem: problem));
         return Run(phone, (connection, transaction, state) =>
         {
-            if (state.Status == NumberStatus.Connected)
+            var view = View(state);
+            if (state.Status == NumberStatus.Connected && !view.AtRisk)
             {
-                return new(ActionOutcome.Conflict, View(state), $"{state.Phone} is connected: there is no outage to acknowledge.");
+                return new(ActionOutcome.Conflict, view, $"{state.Phone} is connected and not at risk: there is nothing to acknowledge.");
             }
             const string sql = """
                 INSERT INTO incidents (phone, acknowledged_by, acknowledged_at, outage_since)
@@ -51,7 +53,7 @@ public sealed class Incidents(FleetWriter writer, Database database, TimeProvide
                     acknowledged_at = excluded.acknowledged_at,
                     outage_since = excluded.outage_since
                 """;
-            connection.Execute(sql, new { phone = state.Phone, by = by!.Trim(), now = Now, since = Time.ToMs(state.StatusChangedAt) }, transaction);
+            connection.Execute(sql, new { phone = state.Phone, by = by!.Trim(), now = Now, since = Time.ToMs(Acknowledgement.SituationSince(state.Status, state.StatusChangedAt, state.PhoneLastSeenAt)) }, transaction);
             return null;
         });
     }

@@ -15,10 +15,15 @@ public static class LiveExtensions
         builder.Services.AddHostedService(s => s.GetRequiredService<HubBroadcaster>());
         builder.Services.AddSingleton<LiveConnections>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCounter>();
+        builder.Services.AddSingleton<LiveSnapshot>();
         builder.Services.AddSignalR().AddJsonProtocol(o => WireNames.Configure(o.PayloadSerializerOptions));
     }
 
-    public static void MapLive(this IEndpointRouteBuilder app) => app.MapHub<FleetHub>(FleetHub.Path).RequireAuthorization(Policies.Read);
+    public static void MapLive(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<FleetHub>(FleetHub.Path).RequireAuthorization(Policies.Read);
+        app.MapFleetCsv();
+    }
 }
 
 /// <summary>Section <c>Live</c>: how the pages and the hub follow changes.</summary>

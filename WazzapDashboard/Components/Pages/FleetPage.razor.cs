@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
@@ -8,103 +9,119 @@ namespace WazzapDashboard.Components.Pages;
 
 /// <summary>
 /// The live grid of every number, worst first, with counters that filter, and the fleet grouped by
-/// client in a side panel (each client with its own counters). <c>?client=</c> opens one client.
+/// client in a side panel (a list of cards and a client picker on a phone). The address holds the
+/// view (<c>?client=Acme&amp;status=at_risk&amp;q=sales</c>), so it can be shared, bookmarked and gone
+/// back to. The page keeps only a reference to the shared <see cref="FleetSnapshot"/> and its filter.
 /// </summary>
-public partial class FleetPage
+public partial class FleetPage : IDisposable
 {
-    [Inject] public required LiveFleets Live { get; init; }
+    [Inject] public required LiveSnapshot Live { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required IOptions<FleetOptions> Options { get; init; }
 
-    /// <summary>The client to open with; "" for numbers with no client.</summary>
-    [SupplyParameterFromQuery(Name = "client")] public string? InitialClient { get; set; }
+    /// <summary>One client, in any case; "" for numbers with no client.</summary>
+    [SupplyParameterFromQuery(Name = "client")] public string? Client { get; set; }
 
-    private LiveFleet? _fleet;
+    /// <summary>A pressed counter: <c>banned</c>, <c>disconnected</c>, <c>expired</c>, <c>at_risk</c>, <c>unknown</c>, <c>healthy</c>.</summary>
+    [SupplyParameterFromQuery(Name = "status")] public string? Status { get; set; }
+
+    [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
+
+    private IDisposable? _subscription;
+    private FleetSnapshot _snapshot = FleetSnapshot.Empty;
+    private FleetFilter _filter = new();
     private IReadOnlyList<NumberView> _rows = [];
-    private IReadOnlyList<ClientSummary> _clients = [];
-    private ClientSummary _all = new("", new FleetSummary(0, 0, 0, 0, 0, 0), 0);
-    private FleetSummary _summary = new(0, 0, 0, 0, 0, 0);
-    private HashSet<string> _changed = [];
-    private Health? _filter;
-    private string? _client;
-    private string _search = "";
+    private FleetSummary _summary = FleetSummary.Empty;
     private DateTimeOffset _now;
+
+    /// <summary>A client in the address that no number has: nothing can match, and the page says so.</summary>
+    private bool UnknownClient => _filter.Client is { } c && _snapshot.Client(c) is null;
+
+    private int Down => _summary.Banned + _summary.Disconnected;
+
+    /// <summary>"(3 down) WazzapDashboard": the tab says it while someone works in another one.</summary>
+    public string TabTitle => Down > 0 ? $"({Down} down) WazzapDashboard" : "Fleet · WazzapDashboard";
+
+    /// <summary>Rows a 4K screen shows: what the prerendered page carries before the circuit is up.</summary>
+    private IReadOnlyList<NumberView> FirstScreen => _rows.Take(60).ToList();
+
+    /// <summary>Virtualize wants a collection; the rows are the snapshot's array or a filtered list, so no copy is made.</summary>
+    private ICollection<NumberView> Cards => _rows as ICollection<NumberView> ?? _rows.ToList();
+
+    private string CsvHref => "/api/numbers.csv" + (_filter.ToQuery() is { Length: > 0 } query ? "?" + query : "");
 
     protected override void OnInitialized()
     {
-        _client = InitialClient;
-        _fleet = Live.Follow(InvokeAsync, OnChanged);
-        CountClients();
-        Refresh();
+        // Subscribe, then read the current snapshot: nothing published in between is missed.
+        _subscription = Live.Subscribe(snapshot => InvokeAsync(() =>
+        {
+            _snapshot = snapshot;
+            Refresh();
+            StateHasChanged();
+        }));
+        _snapshot = Live.Current;
     }
 
-    private Task OnChanged(IReadOnlyList<NumberView> changes)
+    protected override void OnParametersSet()
     {
-        _changed = changes.Select(c => c.Phone).ToHashSet();
-        CountClients();
+        _filter = FleetFilter.From(Client, Status, Search);
         Refresh();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The client panel depends on the fleet only, not on the filters: counted when it changes.</summary>
-    private void CountClients()
-    {
-        var numbers = _fleet!.Numbers;
-        _clients = ClientSummary.ByClient(numbers);
-        _all = new ClientSummary("", FleetSummary.Of(numbers), numbers.Count(HealthRules.LosingCampaign));
     }
 
     private void Refresh()
     {
         _now = Time.GetUtcNow();
-        var ofClient = _fleet!.Numbers.Where(InClient).ToList();
-        _summary = FleetSummary.Of(ofClient);
-        var matches = NumberSearch.For(_search);
-        _rows = HealthRules.WorstFirst(ofClient.Where(n => (_filter is not { } filter || HealthRules.Of(n) == filter) && matches(n))).ToList();
+        _summary = _filter.Client is { } client ? _snapshot.Client(client)?.Summary ?? FleetSummary.Empty : _snapshot.Summary;
+        _rows = UnknownClient ? [] : _filter.Apply(_snapshot.WorstFirst);
     }
 
-    private bool InClient(NumberView n) =>
-        _client is null || string.Equals(n.Client ?? "", _client, StringComparison.OrdinalIgnoreCase);
-
-    private void ToggleFilter(Health health)
+    /// <summary>Filters and the client are pushed to the history (Back undoes them); typing replaces the entry.</summary>
+    private void Show(FleetFilter filter, bool replace = false)
     {
-        _filter = _filter == health ? null : health;
-        Refresh();
+        var query = filter.ToQuery();
+        Navigation.NavigateTo(query.Length > 0 ? "/?" + query : "/", replace: replace);
     }
 
-    private void SelectClient(string? client)
-    {
-        _client = client;
-        Refresh();
-    }
+    private void ToggleFilter(Health health) => Show(_filter with { Health = _filter.Health == health ? null : health });
 
-    private void OnSearch(string? text)
-    {
-        _search = text ?? "";
-        Refresh();
-    }
+    private void SelectClient(string? client) => Show(_filter with { Client = client });
 
-    private void OpenNumber(DataGridRowClickEventArgs<NumberView> args) =>
-        Navigation.NavigateTo($"/numbers/{Uri.EscapeDataString(args.Item.Phone)}");
+    private void OnClientPicked(ChangeEventArgs e) =>
+        SelectClient(e.Value as string is { } value && value != AllClients ? value : null);
+
+    private void OnSearch(string? text) => Show(_filter with { Search = string.IsNullOrWhiteSpace(text) ? null : text }, replace: true);
+
+    private void ClearFilters() => Show(new FleetFilter());
+
+    private static string NumberHref(NumberView n) => $"/numbers/{Uri.EscapeDataString(n.Phone)}";
+
+    private void OpenNumber(DataGridRowClickEventArgs<NumberView> args) => Navigation.NavigateTo(NumberHref(args.Item));
 
     private string RowClass(NumberView n, int index) =>
-        Wording.HealthClass(n) + (_changed.Contains(n.Phone) ? " row-changed" : "");
+        Wording.HealthClass(n) + (_snapshot.Changed.Contains(n.Phone) ? " row-changed" : "");
 
     /// <summary>aria-pressed needs "true"/"false"; Blazor would drop a false boolean attribute.</summary>
     private static string Pressed(bool pressed) => pressed ? "true" : "false";
 
-    private string ClientClass(string? client) =>
-        string.Equals(_client, client, StringComparison.OrdinalIgnoreCase) ? "client-item selected" : "client-item";
+    private bool IsClient(string? client) => string.Equals(_filter.Client, client, StringComparison.OrdinalIgnoreCase);
 
-    private IEnumerable<(Health Health, string Label, int Count, string Icon, Color Color)> Counters() =>
+    private string ClientClass(string? client) => IsClient(client) ? "client-item selected" : "client-item";
+
+    private static string ClientName(string client) => client == "" ? "No client" : client;
+
+    /// <summary>The picker's value for "all clients": a client can be called anything but this.</summary>
+    private const string AllClients = "\u0001all";
+
+    private IEnumerable<(Health Health, string Label, string Icon, Color Color, string? Help)> Counters() =>
     [
-        (Health.Healthy, "Healthy", _summary.Healthy, Icons.Material.Filled.CheckCircle, Color.Success),
-        (Health.AtRisk, "At risk", _summary.AtRisk, Icons.Material.Filled.HourglassTop, Color.Warning),
-        (Health.Disconnected, "Disconnected", _summary.Disconnected, Icons.Material.Filled.LinkOff, Color.Error),
-        (Health.Banned, "Banned", _summary.Banned, Icons.Material.Filled.Block, Color.Error),
-        (Health.Unknown, "Unknown", _summary.Unknown, Icons.Material.Filled.HelpOutline, Color.Default),
+        (Health.Healthy, "Healthy", Icons.Material.Filled.CheckCircle, Color.Success, null),
+        (Health.AtRisk, "At risk", Icons.Material.Filled.HourglassTop, Color.Warning, Wording.AtRiskHelp(Options.Value)),
+        (Health.Expired, "Expired", Icons.Material.Filled.HourglassBottom, Color.Warning, Wording.ExpiredHelp(Options.Value)),
+        (Health.Disconnected, "Disconnected", Icons.Material.Filled.LinkOff, Color.Error, null),
+        (Health.Banned, "Banned", Icons.Material.Filled.Block, Color.Error, null),
+        (Health.Unknown, "Unknown", Icons.Material.Filled.HelpOutline, Color.Default, null),
     ];
 
-    public void Dispose() => _fleet?.Dispose();
+    public void Dispose() => _subscription?.Dispose();
 }

@@ -48,6 +48,8 @@ public partial class NumberPage : IDisposable
     private bool _refreshPending;
 
     private Playbook? Playbook => Number is null ? null : Playbooks.For(Number.Status, Number.ReasonCategory, Number.AtRisk, FleetOptions.Value.ExpiryDays);
+    /// <summary>Down, or heading for expiry: someone can take it ("I'm on it"), e.g. to call the client before it drops.</summary>
+    private bool NeedsSomeone => Number is { } n && (n.Status != NumberStatus.Connected || n.AtRisk);
     private bool IsMine => Number?.AcknowledgedBy is { } by && by == Who;
     private string Title => E164 is null ? "Number" : Number is null ? Phones.Display(E164) : $"{Phones.Display(E164)} · {Wording.Status(Number.Status)}";
 

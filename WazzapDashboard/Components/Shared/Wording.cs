@@ -14,10 +14,26 @@ public static class Wording
 
     public static (string Word, string Icon, Color Color) Look(NumberView n) => HealthRules.Of(n) switch
     {
-        Health.AtRisk when n.Expired => ("Expired", Icons.Material.Filled.HourglassBottom, Color.Warning),
+        Health.Expired => ("Expired", Icons.Material.Filled.HourglassBottom, Color.Warning),
         Health.AtRisk when n.Silent && !n.AtRisk => ("Silent", Icons.Material.Filled.VolumeOff, Color.Warning),
         Health.AtRisk => ($"At risk · {DaysLeft(n.DaysUntilExpiry)}", Icons.Material.Filled.HourglassTop, Color.Warning),
         _ => Look(n.Status),
+    };
+
+    /// <summary>The short help wherever "at risk" appears.</summary>
+    public static string AtRiskHelp(FleetOptions o) =>
+        $"At risk: the paired phone has not been online for {Days(o.AtRiskAfterDays)} or more; WhatsApp unlinks it after {Days(o.ExpiryDays)}. Power the phone on.";
+
+    /// <summary>The short help wherever "expired" appears.</summary>
+    public static string ExpiredHelp(FleetOptions o) =>
+        $"Expired: the phone has been offline {Days(o.ExpiryDays)} or more, so WhatsApp has probably unlinked it although no disconnection was reported.";
+
+    /// <summary>The help for a number's health, or null when its word says it all.</summary>
+    public static string? Help(NumberView n, FleetOptions o) => HealthRules.Of(n) switch
+    {
+        Health.AtRisk => AtRiskHelp(o),
+        Health.Expired => ExpiredHelp(o),
+        _ => null,
     };
 
     /// <summary>A bare status, as a history row shows what a number became.</summary>

@@ -12,7 +12,7 @@ public sealed record WallCounts(int Total, int Banned, int Disconnected, int Exp
     {
         Health.Banned => Standing.Banned,
         Health.Disconnected => Standing.Disconnected,
-        Health.AtRisk when n.Expired => Standing.Expired,
+        Health.Expired => Standing.Expired,
         Health.AtRisk => Standing.AtRisk,
         Health.Unknown => Standing.Unknown,
         _ => Standing.Healthy,
