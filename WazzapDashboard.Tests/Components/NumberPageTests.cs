@@ -112,7 +112,8 @@ public class NumberPageTests : ComponentHost
         await Deliver("device.disconnected", HoursAgo(2));
         var page = RenderPage();
         await page.InvokeAsync(() => page.Find("button.acknowledge").Click());
-        page.WaitForAssertion(() => Assert.NotNull(page.Instance.Number!.AcknowledgedBy));
+        // The live feed can show the acknowledgement before the action itself has returned: wait for both.
+        page.WaitForAssertion(() => Assert.True(page.Instance.Number!.AcknowledgedBy is not null && !page.Instance.Busy));
 
         await page.InvokeAsync(() => page.Find("button.release").Click());
 

@@ -165,6 +165,9 @@ public class ScreensBrowserTests(Browser browser)
         foreach (var (width, height) in new[] { (1366, 768), (390, 844) })
         {
             await page.SetViewportSizeAsync(width, height);
+            // Colours are judged at rest: a row that just changed flashes, and a chip fades in with its card.
+            await page.WaitForFunctionAsync(
+                "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
             var result = await page.RunAxe(new AxeRunOptions
             {
                 RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },

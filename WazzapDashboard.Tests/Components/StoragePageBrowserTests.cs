@@ -60,7 +60,7 @@ public class StoragePageBrowserTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Back up now" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-message]")).ToContainTextAsync("Backed up to wazzap-");
         await Assertions.Expect(page.Locator(".backups")).ToContainTextAsync("wazzap-20260515-120000-000.db");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Storage" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Storage" })).ToBeVisibleAsync();
         await Check(watched, "storage-page", ".storage-page");
         watched.AssertNoProblems();
     }

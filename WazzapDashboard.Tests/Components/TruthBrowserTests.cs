@@ -129,7 +129,7 @@ public class TruthBrowserTests(Browser browser)
             await Expect(page.Page.Locator("[data-reconciliation=ok]")).ToContainTextAsync("3 devices read, 2 differences found");
             await Expect(page.Page.Locator("[data-difference='+6281100000004']")).ToContainTextAsync("not on the roster");
             await Expect(page.Page.Locator("[data-unrecognised]")).ToContainTextAsync("hibernating");
-            await Expect(page.Page.GetByRole(AriaRole.Link, new() { Name = "Reconciliation" })).ToBeVisibleAsync();
+            await Expect(page.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Reconciliation" })).ToBeVisibleAsync();
             await Check(page, "reconciliation", ".mud-main-content");
         }
         finally
