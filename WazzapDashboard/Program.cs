@@ -6,6 +6,7 @@ using WazzapDashboard.Demo;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.History;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;
 
@@ -29,6 +30,7 @@ builder.AddDemo(demo);
 // Pages and API plumbing.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.AddLocalization();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseWallLinks();
+app.UseViewerChoices();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -48,7 +48,7 @@ public partial class NumberPage : IDisposable
 
     private Playbook? Playbook => Number is null ? null : Playbooks.For(Number.Status, Number.ReasonCategory, Number.AtRisk);
     private bool IsMine => Number?.AcknowledgedBy is { } by && by == Who;
-    private string Title => E164 is null ? "Number" : Number is null ? Phones.Display(E164) : $"{Phones.Display(E164)} · {Wording.Status(Number.Status)}";
+    private string Title => E164 is null ? L["Number_Title"] : Number is null ? Phones.Display(E164) : $"{Phones.Display(E164)} · {Wording.Status(Number.Status)}";
 
     protected override void OnInitialized()
     {
@@ -145,7 +145,7 @@ public partial class NumberPage : IDisposable
             if (result.Number is { } number) Number = number;
             if (!result.Succeeded)
             {
-                Snackbar.Add(result.Problem ?? "The server is busy: try again in a moment.", Severity.Warning);
+                Snackbar.Add(result.Problem ?? L["Busy"], Severity.Warning);
             }
         }
         finally
