@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Storage;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Access;
 
@@ -78,7 +79,7 @@ public sealed class UserStore(Database database, TimeProvider time, IOptions<Das
     }
 
     public static string? PasswordProblem(string? password) =>
-        password is null || password.Length < MinPasswordLength ? $"A password needs at least {MinPasswordLength} characters." : null;
+        password is null || password.Length < MinPasswordLength ? Text.Get("Problem_Password", MinPasswordLength) : null;
 
     /// <summary>Checks a password; too many failures in a row lock the account for a while.</summary>
     public (SignInResult Result, User? User) SignIn(string username, string password)

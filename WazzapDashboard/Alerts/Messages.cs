@@ -2,16 +2,16 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Humanizer;
-using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Alerts;
 
 /// <summary>One message for one channel: a title and plain text for people, and the JSON a webhook posts.</summary>
 public sealed record AlertMessage(string Kind, string Title, string Text, string Body, int Numbers);
 
-/// <summary>What messages need besides the changes: times in the channel's zone, links, the clock.</summary>
-public sealed record MessageContext(TimeZoneInfo Zone, DateTimeOffset Now, int IncidentThreshold, string? DashboardUrl = null);
+/// <summary>What messages need besides the changes: the channel's language, times in its zone, links, the clock.</summary>
+public sealed record MessageContext(TimeZoneInfo Zone, DateTimeOffset Now, int IncidentThreshold, string? DashboardUrl = null, CultureInfo? Culture = null);
 
 /// <summary>
 /// Turns a channel's pending changes into messages. Pure. Each number counts once, as its latest change
@@ -28,6 +28,7 @@ public static class Messages
     public static IReadOnlyList<AlertMessage> Compose(IReadOnlyList<PendingAlert> pending, Flush flush, bool incidentOpen, MessageContext context)
     {
         if (pending.Count == 0 || flush == Flush.Hold) return [];
+        using var language = new CultureScope(context.Culture);
         if (flush == Flush.Digest) return [Digest(pending, context)];
 
         var latest = pending.OrderBy(p => p.Id).GroupBy(p => p.Change.Phone).Select(g => g.Last().Change).ToList();
@@ -54,30 +55,32 @@ public static class Messages
 
     public static AlertMessage Single(Transition c, MessageContext context)
     {
+        using var language = new CultureScope(context.Culture);
         var who = Who(c);
         var title = c.Kind switch
         {
-            ChangeKind.Disconnected => $"{who} disconnected",
-            ChangeKind.Banned => $"{who} banned by WhatsApp",
-            ChangeKind.AtRisk => $"{who} at risk: {Wording.DaysLeft(c.DaysUntilExpiry)}",
-            ChangeKind.Expired => $"{who} is past the 14-day line",
-            _ => $"{who} is back online",
+            ChangeKind.Disconnected => Text.Get("Alert_Disconnected", who),
+            ChangeKind.Banned => Text.Get("Alert_Banned", who),
+            ChangeKind.AtRisk => Text.Get("Alert_AtRisk", who, FleetWording.DaysLeft(c.DaysUntilExpiry)),
+            ChangeKind.Expired => Text.Get("Alert_Expired", who),
+            _ => Text.Get("Alert_Back", who),
         };
 
         var text = new StringBuilder();
         if (c.Kind is ChangeKind.Disconnected or ChangeKind.Banned)
         {
-            text.AppendLine($"Reason: {Wording.Describe(c.ReasonCategory)}{(string.IsNullOrWhiteSpace(c.Reason) ? "" : $" (\"{c.Reason}\")")}");
-            text.AppendLine($"Since: {When(c.At, context)}");
+            text.AppendLine(Text.Get("Alert_Reason", FleetWording.Describe(c.ReasonCategory)) + (string.IsNullOrWhiteSpace(c.Reason) ? "" : $" (\"{c.Reason}\")"));
+            text.AppendLine(Text.Get("Alert_Since", When(c.At, context)));
         }
         if (c.Kind == ChangeKind.Reconnected)
         {
-            var down = c.OutageStartedAt is { } start ? $" after {(c.At - start).Humanize(2, minUnit: Humanizer.TimeUnit.Minute)} down" : "";
-            text.AppendLine($"Back since {When(c.At, context)}{down}.");
-            if (c.Flaps > 0) text.AppendLine($"It dropped and came back {c.Flaps + 1} times before staying up.");
+            text.AppendLine(c.OutageStartedAt is { } start
+                ? Text.Get("Alert_BackSinceAfter", When(c.At, context), (c.At - start).Humanize(2, CultureInfo.CurrentUICulture, minUnit: Humanizer.TimeUnit.Minute))
+                : Text.Get("Alert_BackSince", When(c.At, context)));
+            if (c.Flaps > 0) text.AppendLine(Text.Get("Alert_Flaps", c.Flaps + 1));
         }
-        if (c.Client is not null) text.AppendLine($"Client: {c.Client}");
-        if (Hint(c) is { } hint) text.AppendLine($"What to do: {hint}");
+        if (c.Client is not null) text.AppendLine(Text.Get("Alert_Client", c.Client));
+        if (Hint(c) is { } hint) text.AppendLine(Text.Get("Alert_WhatToDo", hint));
         if (Link(c.Phone, context) is { } link) text.AppendLine(link);
 
         return Message(c.Kind.ToWire(), title, text.ToString().TrimEnd(), [c], context);
@@ -87,14 +90,14 @@ public static class Messages
     {
         var since = drops.Min(c => c.At);
         var title = continues
-            ? $"Fleet incident continues: {drops.Count} more {(drops.Count == 1 ? "number" : "numbers")} dropped"
-            : $"Fleet incident: {Count(drops.Count)} dropped since {When(since, context, withZone: false)}";
+            ? Text.Get(drops.Count == 1 ? "Alert_IncidentContinuesOne" : "Alert_IncidentContinues", drops.Count)
+            : Text.Get("Alert_Incident", Count(drops.Count), When(since, context, withZone: false));
         var text = new StringBuilder();
         if (!continues)
         {
-            text.AppendLine("Many numbers dropped within minutes: most likely one gateway or WhatsApp incident, not separate problems.");
+            text.AppendLine(Text.Get("Alert_IncidentText"));
         }
-        AppendLines(text, drops, c => $"{Who(c)} — {Wording.Describe(c.ReasonCategory)}, {When(c.At, context, withZone: false)}");
+        AppendLines(text, drops, c => $"{Who(c)} — {FleetWording.Describe(c.ReasonCategory)}, {When(c.At, context, withZone: false)}");
         return Message("incident", title, text.ToString().TrimEnd(), drops, context);
     }
 
@@ -102,12 +105,12 @@ public static class Messages
     {
         var title = kind switch
         {
-            ChangeKind.Reconnected => $"{Count(changes.Count)} back online",
-            ChangeKind.Expired => $"{Count(changes.Count)} past the 14-day line",
-            _ => $"{Count(changes.Count)} at risk",
+            ChangeKind.Reconnected => Text.Get("Alert_GroupBack", Count(changes.Count)),
+            ChangeKind.Expired => Text.Get("Alert_GroupExpired", Count(changes.Count)),
+            _ => Text.Get("Alert_GroupAtRisk", Count(changes.Count)),
         };
         var text = new StringBuilder();
-        AppendLines(text, changes, c => kind == ChangeKind.AtRisk ? $"{Who(c)} — {Wording.DaysLeft(c.DaysUntilExpiry)}" : Who(c));
+        AppendLines(text, changes, c => kind == ChangeKind.AtRisk ? $"{Who(c)} — {FleetWording.DaysLeft(c.DaysUntilExpiry)}" : Who(c));
         return Message(kind.ToWire(), title, text.ToString().TrimEnd(), changes, context);
     }
 
@@ -115,17 +118,19 @@ public static class Messages
     {
         var byNumber = pending.OrderBy(p => p.Change.At).ThenBy(p => p.Id).GroupBy(p => p.Change.Phone).ToList();
         var text = new StringBuilder();
-        text.AppendLine($"Held during quiet hours, {When(pending.Min(p => p.Change.At), context, withZone: false)} to {When(context.Now, context)}:");
+        text.AppendLine(Text.Get("Alert_DigestHeld", When(pending.Min(p => p.Change.At), context, withZone: false), When(context.Now, context)));
         AppendLines(text, byNumber, g => $"{Who(g.First().Change)}: " + string.Join(" → ",
             g.Select(p => $"{When(p.Change.At, context, withZone: false)} {Verb(p.Change)}")));
         var changes = pending.OrderBy(p => p.Change.At).ThenBy(p => p.Id).Select(p => p.Change).ToList();
-        return Message("digest", $"Quiet-hours digest: {Count(byNumber.Count)} changed", text.ToString().TrimEnd(), changes, context);
+        return Message("digest", Text.Get("Alert_Digest", Count(byNumber.Count)), text.ToString().TrimEnd(), changes, context);
     }
 
     /// <summary>The message a channel's "send test" button sends.</summary>
-    public static AlertMessage Test(string channel, MessageContext context) => Message("test",
-        "Test alert from WazzapDashboard",
-        $"If you can read this, channel '{channel}' works. Sent {When(context.Now, context)}.", [], context);
+    public static AlertMessage Test(string channel, MessageContext context)
+    {
+        using var language = new CultureScope(context.Culture);
+        return Message("test", Text.Get("Alert_TestTitle"), Text.Get("Alert_TestText", channel, When(context.Now, context)), [], context);
+    }
 
     private static AlertMessage Message(string kind, string title, string text, IReadOnlyList<Transition> changes, MessageContext context)
     {
@@ -165,44 +170,44 @@ public static class Messages
     private static void AppendLines<T>(StringBuilder text, IReadOnlyList<T> items, Func<T, string> line)
     {
         foreach (var item in items.Take(MaxLines)) text.AppendLine($"• {line(item)}");
-        if (items.Count > MaxLines) text.AppendLine($"… and {items.Count - MaxLines} more (see the dashboard).");
+        if (items.Count > MaxLines) text.AppendLine(Text.Get("Alert_More", items.Count - MaxLines));
     }
 
     private static string Who(Transition c) =>
         c.AccountName is { Length: > 0 } name ? $"{name} ({Phones.Display(c.Phone)})" : Phones.Display(c.Phone);
 
-    private static string Count(int numbers) => numbers == 1 ? "1 number" : $"{numbers} numbers";
+    private static string Count(int numbers) => numbers == 1 ? Text.Get("Alert_OneNumber") : Text.Get("Alert_Numbers", numbers);
 
     private static string Verb(Transition c) => c.Kind switch
     {
-        ChangeKind.Disconnected => $"disconnected — {Wording.Describe(c.ReasonCategory)}",
-        ChangeKind.Banned => "banned",
-        ChangeKind.AtRisk => $"at risk ({Wording.DaysLeft(c.DaysUntilExpiry)})",
-        ChangeKind.Expired => "past the 14-day line",
-        _ => "back online",
+        ChangeKind.Disconnected => $"{Text.Get("Change_Disconnected")} — {FleetWording.Describe(c.ReasonCategory)}",
+        ChangeKind.Banned => Text.Get("Change_Banned"),
+        ChangeKind.AtRisk => $"{Text.Get("Change_AtRisk")} ({FleetWording.DaysLeft(c.DaysUntilExpiry)})",
+        ChangeKind.Expired => Text.Get("Alert_VerbExpired"),
+        _ => Text.Get("Alert_VerbBack"),
     };
 
     private static string? Hint(Transition c) => c.Kind switch
     {
-        ChangeKind.AtRisk => "power the paired phone on and open WhatsApp before the 14-day line.",
-        ChangeKind.Expired => "the phone has been offline past 14 days, so the session has probably dropped unseen: power it on and check Linked Devices.",
+        ChangeKind.AtRisk => Text.Get("Hint_AtRisk"),
+        ChangeKind.Expired => Text.Get("Hint_Expired"),
         ChangeKind.Reconnected => null,
         _ => c.ReasonCategory switch
         {
-            ReasonCategory.PhoneOffline => "power the paired phone on, then re-scan the QR in the gateway; keep it on at least weekly.",
-            ReasonCategory.SlotReused => "someone opened WhatsApp Web on this number: re-scan the QR and keep WhatsApp Web closed on it.",
-            ReasonCategory.Banned => "try sending from the WhatsApp app; if it is blocked, follow the gateway's reconnect-after-ban steps.",
-            ReasonCategory.LoggedOut => "re-scan the QR in the gateway.",
-            ReasonCategory.DeviceChanged => "the SIM or phone changed: re-scan the QR from the new phone.",
-            ReasonCategory.AppUpdate => "re-scan the QR once WhatsApp has finished updating.",
-            _ => "check Linked Devices on the paired phone and re-scan the QR.",
+            ReasonCategory.PhoneOffline => Text.Get("Hint_PhoneOffline"),
+            ReasonCategory.SlotReused => Text.Get("Hint_SlotReused"),
+            ReasonCategory.Banned => Text.Get("Hint_Banned"),
+            ReasonCategory.LoggedOut => Text.Get("Hint_LoggedOut"),
+            ReasonCategory.DeviceChanged => Text.Get("Hint_DeviceChanged"),
+            ReasonCategory.AppUpdate => Text.Get("Hint_AppUpdate"),
+            _ => Text.Get("Hint_Unknown"),
         },
     };
 
     private static string When(DateTimeOffset at, MessageContext context, bool withZone = true)
     {
         var local = TimeZoneInfo.ConvertTime(at, context.Zone);
-        var text = local.ToString("d MMM HH:mm", CultureInfo.InvariantCulture);
+        var text = local.ToString("d MMM HH:mm", CultureInfo.CurrentCulture);
         return withZone ? $"{text} (UTC{local:zzz})" : text;
     }
 
