@@ -12,7 +12,7 @@ let probing = false;
 function handleReconnectStateChanged(event) {
     const state = event.detail.state;
     if (state === "show") {
-        document.getElementById("stale-since").textContent = "at " + new Date().toLocaleTimeString();
+        document.getElementById("stale-since").textContent = new Date().toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
         reconnectModal.showModal();
     } else if (state === "hide") {
         reconnectModal.close();

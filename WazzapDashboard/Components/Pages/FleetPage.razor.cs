@@ -3,6 +3,7 @@ using MudBlazor;
 using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Components.Pages;
 
@@ -16,6 +17,7 @@ public partial class FleetPage
     [Inject] public required FleetQueries Queries { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
+    [CascadingParameter] public Viewer Viewer { get; set; } = Viewer.Utc;
 
     /// <summary>The client to open with; "" for numbers with no client.</summary>
     [SupplyParameterFromQuery(Name = "client")] public string? InitialClient { get; set; }
@@ -100,11 +102,11 @@ public partial class FleetPage
 
     private IEnumerable<(Health Health, string Label, int Count, string Icon, Color Color)> Counters() =>
     [
-        (Health.Healthy, "Healthy", _summary.Healthy, Icons.Material.Filled.CheckCircle, Color.Success),
-        (Health.AtRisk, "At risk", _summary.AtRisk, Icons.Material.Filled.HourglassTop, Color.Warning),
-        (Health.Disconnected, "Disconnected", _summary.Disconnected, Icons.Material.Filled.LinkOff, Color.Error),
-        (Health.Banned, "Banned", _summary.Banned, Icons.Material.Filled.Block, Color.Error),
-        (Health.Unknown, "Unknown", _summary.Unknown, Icons.Material.Filled.HelpOutline, Color.Default),
+        (Health.Healthy, L["Status_Healthy"], _summary.Healthy, Icons.Material.Filled.CheckCircle, Color.Success),
+        (Health.AtRisk, L["Status_AtRisk"], _summary.AtRisk, Icons.Material.Filled.HourglassTop, Color.Warning),
+        (Health.Disconnected, L["Status_Disconnected"], _summary.Disconnected, Icons.Material.Filled.LinkOff, Color.Error),
+        (Health.Banned, L["Status_Banned"], _summary.Banned, Icons.Material.Filled.Block, Color.Error),
+        (Health.Unknown, L["Status_Unknown"], _summary.Unknown, Icons.Material.Filled.HelpOutline, Color.Default),
     ];
 
     public void Dispose() => _fleet?.Dispose();

@@ -5,6 +5,7 @@ using WazzapDashboard.Access;
 using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Components.Pages;
 
@@ -23,6 +24,7 @@ public partial class Wall
     [Inject] public required AccessKeyStore Keys { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [CascadingParameter] public Task<AuthenticationState>? Authentication { get; set; }
+    [CascadingParameter] public Viewer Viewer { get; set; } = Viewer.Utc;
     [SupplyParameterFromQuery(Name = "client")] public string? Client { get; set; }
 
     private LiveFleet? _fleet;
@@ -99,11 +101,11 @@ public partial class Wall
     /// <summary>The one client on show, or null for all.</summary>
     private string? ShownClient => _linkedClient ?? (string.IsNullOrWhiteSpace(Client) ? null : Client.Trim());
 
-    private static string TileStatus(NumberView n) => HealthRules.Of(n) switch
+    private string TileStatus(NumberView n) => HealthRules.Of(n) switch
     {
-        Health.AtRisk when n.Expired => "Expired",
+        Health.AtRisk when n.Expired => L["Status_Expired"],
         Health.AtRisk => Wording.DaysLeft(n.DaysUntilExpiry),
-        var health => health.ToString(),
+        var health => L[$"Status_{health}"],
     };
 
     /// <summary>The account name, and the client when the wall shows them all and the name doesn't say it already.</summary>
@@ -112,25 +114,23 @@ public partial class Wall
             ? $"{n.AccountName} · {client}"
             : n.AccountName;
 
-    private static string TileReason(NumberView n) => n.Status switch
+    private string TileReason(NumberView n) => n.Status switch
     {
-        NumberStatus.Connected => n.Expired ? "Linked device has probably expired" : "Phone must come online",
-        NumberStatus.Banned => "Don't re-scan yet",
+        NumberStatus.Connected => n.Expired ? L["Wall_ProbablyExpired"] : L["Wall_MustComeOnline"],
+        NumberStatus.Banned => L["Wall_DontRescan"],
         _ => Wording.Describe(n.ReasonCategory),
     };
 
     private string TileSince(NumberView n) => n.Status switch
     {
-        NumberStatus.Connected => $"Phone last seen {Wording.Relative(n.PhoneLastSeenAt, _now)}",
+        NumberStatus.Connected => L["Wall_PhoneSeen", Wording.Relative(n.PhoneLastSeenAt, _now)],
         _ when n.StatusChangedAt is { } at => _now - at < TimeSpan.FromMinutes(1)
-            ? "just now"
-            : $"for {(_now - at).Humanize(maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute)}",
+            ? L["Wall_JustNow"]
+            : L["Wall_For", (_now - at).Humanize(maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute)],
         _ => "",
     };
 
     private double HealthyPercent() => _summary.Total == 0 ? 0 : 100.0 * _summary.Healthy / _summary.Total;
-
-    private DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Time.LocalTimeZone);
 
     public ValueTask DisposeAsync()
     {

@@ -35,8 +35,6 @@ public static class Wording
 
     public static string DaysLeft(int? days) => FleetWording.DaysLeft(days);
 
-    public static string Exact(DateTimeOffset? at, TimeProvider time) =>
-        at is { } t ? TimeZoneInfo.ConvertTime(t, time.LocalTimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : "";
 
     /// <summary><c>5 minutes ago</c> in the reader's language (Humanizer reads the current UI culture).</summary>
     public static string Relative(DateTimeOffset? at, DateTimeOffset now) =>
