@@ -42,6 +42,7 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<Incidents>();
         Context.Services.AddSingleton<FleetWriter>();
         Context.Services.AddSingleton<FleetActions>();
+        Context.Services.AddSingleton<AccessKeyStore>();
         Context.Services.AddLocalization();
         Context.Services.AddTransient<MudLocalizer, MudTextsLocalizer>();
         // Signed in as support unless a test says otherwise.
