@@ -51,6 +51,7 @@ public class LocalizedBrowserTests(Browser browser)
 
         var fleet = await browser.Open(app.ClientOptions.BaseAddress, options, username: username, password: password, signInButton: signIn);
         await Expect(fleet.Page.GetByText(allClients)).ToBeVisibleAsync();
+        await Expect(fleet.Page.Locator("tbody tr", new PageLocatorOptions { HasText = "+62 811-1111-1111" })).ToBeVisibleAsync();
         await fleet.Screenshot($"16-fleet-{locale}");
         var number = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/numbers/+6281234567890"), new BrowserNewPageOptions(options), username: username, password: password, signInButton: signIn);
         await Expect(number.Page.Locator("[data-zone]")).ToHaveAttributeAsync("data-zone", zone);
@@ -61,5 +62,27 @@ public class LocalizedBrowserTests(Browser browser)
         fleet.AssertNoProblems();
         number.AssertNoProblems();
         wall.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task AUserPicksALanguageOnTheProfilePage()
+    {
+        await using var app = new WazzapApplication(realServer: true);
+        var profile = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/profile"));
+        await Expect(profile.Page.Locator("h1")).ToHaveTextAsync("Profile");
+
+        await profile.Page.Locator("[data-field=language]").ClickAsync();
+        await profile.Page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Português (Brasil)" }).ClickAsync();
+        await profile.Page.Locator("[data-action=save-profile]").ClickAsync();
+
+        await Expect(profile.Page.Locator("html")).ToHaveAttributeAsync("lang", "pt-BR");
+        await Expect(profile.Page.Locator("h1")).ToHaveTextAsync("Perfil");
+        await Expect(profile.Page.Locator("[data-interactive=true]").First).ToBeAttachedAsync();
+        foreach (var (width, height) in new[] { (390, 844), (960, 540), (1366, 768), (1920, 1080), (3840, 2160) })
+        {
+            await profile.Page.SetViewportSizeAsync(width, height);
+            await profile.Screenshot($"16-profile-pt-BR-{width}x{height}");
+        }
+        profile.AssertNoProblems();
     }
 }
