@@ -85,7 +85,8 @@ public class ScreensBrowserTests(Browser browser)
             await Expect(page.Locator(".fleet-grid")).ToBeHiddenAsync();
             await Expect(page.GetByLabel("Client", new() { Exact = true })).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Alerts" })).ToBeInViewportAsync(new() { Ratio = 1 });
+            var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
+            await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Alerts" })).ToBeInViewportAsync(new() { Ratio = 1, Timeout = 15_000 });
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeInViewportAsync(new() { Ratio = 1 });
             await Shoot(page, $"fleet-menu-{width}x{height}");
             await page.Locator(".mud-overlay").ClickAsync(new() { Position = new() { X = width - 10, Y = height / 2 } });
@@ -115,11 +116,11 @@ public class ScreensBrowserTests(Browser browser)
         await page.SetViewportSizeAsync(1366, 768);
 
         // Tab through the menu, the clients, the counters and the search until the first number is focused.
-        for (var i = 0; i < 80 && !await page.EvaluateAsync<bool>("() => document.activeElement?.matches('a.number-link') === true"); i++)
+        for (var i = 0; i < 200 && !await page.EvaluateAsync<bool>("() => document.activeElement?.matches('.fleet-grid a.number-link') === true"); i++)
         {
             await page.Keyboard.PressAsync("Tab");
         }
-        await Expect(page.Locator("a.number-link").First).ToBeFocusedAsync();
+        await Expect(page.Locator(".fleet-grid a.number-link").First).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
 
         await page.WaitForURLAsync(u => u.Contains("/numbers/", StringComparison.Ordinal));

@@ -169,6 +169,7 @@ public static class AccessExtensions
     {
         if (!RedirectHttpResult.IsLocalUrl(url) || url![0] != '/') return "/";
         var path = new StringBuilder(url.Length);
+        Span<byte> utf8 = stackalloc byte[4];
         foreach (var rune in url.EnumerateRunes())
         {
             if (rune.IsAscii && rune.Value != ' ')
@@ -176,7 +177,6 @@ public static class AccessExtensions
                 path.Append((char)rune.Value);
                 continue;
             }
-            Span<byte> utf8 = stackalloc byte[4];
             foreach (var b in utf8[..rune.EncodeToUtf8(utf8)]) path.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
         }
         return path.ToString();
