@@ -117,8 +117,11 @@ public class NumberPageTests : ComponentHost
 
         await page.InvokeAsync(() => page.Find("button.release").Click());
 
-        page.WaitForAssertion(() => Assert.Null(page.Instance.Number!.AcknowledgedBy));
-        Assert.Contains("Nobody is on this yet", page.Markup);
+        page.WaitForAssertion(() =>
+        {
+            Assert.Null(page.Instance.Number!.AcknowledgedBy);
+            Assert.Contains("Nobody is on this yet", page.Markup);
+        });
     }
 
     [Fact]
