@@ -38,8 +38,9 @@ public sealed class Browser : IAsyncLifetime
             // Signed in once the redirect away from /login commits; the page it lands on is not the one under test.
             await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         }
-        await page.GotoAsync(url.ToString());
-        // The page is live once its circuit renders interactively.
+        // Not the load event, which waits on every asset of a page still prerendering on a loaded machine:
+        // the page is ready once its circuit renders interactively.
+        await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator("[data-interactive=true]").First.WaitForAsync();
         return watched;
     }
