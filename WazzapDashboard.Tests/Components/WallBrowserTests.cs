@@ -42,6 +42,9 @@ public partial class WallBrowserTests(Browser browser)
             var options = access.Page.Locator(".mud-popover-open .mud-list-item");
             await Expect(options).ToHaveTextAsync(["All clients", "Atlas Fitness", "Bella Moda", "Kopi Kita", "Northwind Realty", "Sunrise Dental", "Verde Travel"]);
             await options.Filter(new() { HasText = "Kopi Kita" }).ClickAsync();
+            // As a person would, create once the picker shows the choice: the two clicks are handled in turn,
+            // but the picker's own handler is still busy closing its list when the second one lands.
+            await Expect(access.Page.Locator("[data-wall-client]")).ToHaveTextAsync("Kopi Kita");
             await access.Page.GetByRole(AriaRole.Button, new() { Name = "Create wall link" }).ClickAsync();
             await Expect(access.Page.Locator("tr", new() { HasText = "Ops TV" })).ToContainTextAsync("Kopi Kita only");
             access.AssertNoProblems();
