@@ -61,14 +61,6 @@ public class ScreensBrowserTests(Browser browser)
         }
         """);
 
-    private static async Task Shoot(IPage page, string name)
-    {
-        var folder = Environment.GetEnvironmentVariable("WAZZAP_SCREENSHOTS");
-        if (string.IsNullOrEmpty(folder)) return;
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
-    }
-
     [Theory]
     [MemberData(nameof(Viewports))]
     public async Task TheGridAndTheNumberPageFitTheScreen(int width, int height)
@@ -88,7 +80,7 @@ public class ScreensBrowserTests(Browser browser)
             var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
             await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Alerts" })).ToBeInViewportAsync(new() { Ratio = 1, Timeout = 15_000 });
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeInViewportAsync(new() { Ratio = 1 });
-            await Shoot(page, $"fleet-menu-{width}x{height}");
+            await watched.Screenshot($"fleet-menu-{width}x{height}");
             await page.Locator(".mud-overlay").ClickAsync(new() { Position = new() { X = width - 10, Y = height / 2 } });
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Alerts" })).Not.ToBeInViewportAsync();
         }
@@ -97,13 +89,13 @@ public class ScreensBrowserTests(Browser browser)
             await Expect(page.Locator(".fleet-grid tbody tr.mud-table-row").First).ToContainTextAsync("+62 811-0000-0003");
             await Expect(page.Locator(".number-cards")).ToBeHiddenAsync();
         }
-        await Shoot(page, $"fleet-{width}x{height}");
+        await watched.Screenshot($"fleet-{width}x{height}");
         Assert.Equal("", await WiderThanTheScreen(page));
 
         await page.GotoAsync(new Uri(app.ClientOptions.BaseAddress, $"/numbers/{Uri.EscapeDataString(Down)}").ToString());
         await page.Locator("[data-interactive=true]").First.WaitForAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("+62 811-0000-0003");
-        await Shoot(page, $"number-{width}x{height}");
+        await watched.Screenshot($"number-{width}x{height}");
         Assert.Equal("", await WiderThanTheScreen(page));
         watched.AssertNoProblems();
     }
@@ -185,7 +177,8 @@ public class ScreensBrowserTests(Browser browser)
     {
         await using var app = await StartWithFleet();
         var url = new Uri(app.ClientOptions.BaseAddress, path);
-        var page = (path == "/login" ? await browser.OpenSignedOut(url) : await browser.Open(url)).Page;
+        var watched = path == "/login" ? await browser.OpenSignedOut(url) : await browser.Open(url);
+        var page = watched.Page;
 
         foreach (var (width, height) in new[] { (1366, 768), (390, 844) })
         {
@@ -198,7 +191,7 @@ public class ScreensBrowserTests(Browser browser)
             {
                 RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
             });
-            await Shoot(page, $"axe{path.Replace('/', '-')}-{width}x{height}");
+            await watched.Screenshot($"axe{path.Replace('/', '-')}-{width}x{height}");
             var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
             Assert.True(serious.Count == 0, $"{path} at {width}x{height}:\n" + string.Join("\n", serious.Select(Describe)));
         }

@@ -85,7 +85,7 @@ public sealed class WatchedPage
 
     public void AssertNoProblems() => Assert.True(_problems.Count == 0, string.Join(Environment.NewLine, _problems));
 
-    /// <summary>Saves a 1920×1080 screenshot when WAZZAP_SCREENSHOTS names a folder, for a person to look at.</summary>
+    /// <summary>Saves a screenshot of the viewport when WAZZAP_SCREENSHOTS names a folder, for a person to look at.</summary>
     public async Task Screenshot(string name)
     {
         if (Environment.GetEnvironmentVariable("WAZZAP_SCREENSHOTS") is { Length: > 0 } folder)
