@@ -40,7 +40,8 @@ public class StorageFailureTests
         await app.RiskPassDone(); // the writer is open and idle
         Assert.Equal(HttpStatusCode.OK, (await app.PostWazzapi(Delivery(0))).StatusCode);
 
-        writer!.Execute(fail);
+        var disk = writer!;
+        disk.Execute(fail);
         var refused = new List<HttpResponseMessage>();
         for (var i = 1; i <= 5; i++) refused.Add(await app.PostWazzapi(Delivery(i)));
         refused.Add(await client.PostAsJsonAsync("/api/numbers", new { phone = "+6281111111111", notes = new string('n', 4000) }));
@@ -61,7 +62,7 @@ public class StorageFailureTests
         Assert.Single(log.Lines, l => l.Contains("refuses writes", StringComparison.Ordinal));
         Assert.DoesNotContain(log.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && !l.Contains("refuses writes", StringComparison.Ordinal));
 
-        writer.Execute(recover);
+        disk.Execute(recover);
         var after = await app.PostWazzapi(Delivery(6));
 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
@@ -70,10 +71,10 @@ public class StorageFailureTests
         Assert.Single(log.Lines, l => l.Contains("takes writes again", StringComparison.Ordinal));
 
         // A second episode is logged again.
-        writer.Execute(fail);
+        disk.Execute(fail);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.PostWazzapi(Delivery(7))).StatusCode);
         Assert.Equal(2, log.Lines.Count(l => l.Contains("refuses writes", StringComparison.Ordinal)));
-        writer.Execute(recover);
+        disk.Execute(recover);
     }
 
     [Fact]

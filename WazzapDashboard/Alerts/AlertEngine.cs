@@ -34,7 +34,6 @@ public sealed class AlertEngine(
     private static readonly TimeSpan KeepSent = TimeSpan.FromDays(30);
 
     private readonly Channel<NumberView> _changes = Channel.CreateUnbounded<NumberView>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Passes _passes = new();
     private Dictionary<string, NumberAlertState>? _states;
     private IDisposable? _subscription;
@@ -54,13 +53,7 @@ public sealed class AlertEngine(
     }
 
     /// <summary>Runs a pass now, without waiting for a change or the tick; completes once a pass begun after this call has ended.</summary>
-    public Task NextPass()
-    {
-        var next = _passes.Next;
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { /* already woken */ }
-        return next;
-    }
+    public Task NextPass() => _passes.Next();
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -92,7 +85,7 @@ public sealed class AlertEngine(
             {
                 pass.TrySetResult();
             }
-            await Task.WhenAny(_changes.Reader.WaitToReadAsync(wait.Token).AsTask(), _wake.WaitAsync(wait.Token), tick);
+            await Task.WhenAny(_changes.Reader.WaitToReadAsync(wait.Token).AsTask(), _passes.Woken(wait.Token), tick);
             await wait.CancelAsync();
         }
     }

@@ -28,25 +28,15 @@ public sealed class AlertSender(
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private const int Batch = 100;
 
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Passes _passes = new();
     private IDisposable? _subscription;
     private string? _relaying; // the relaying channels last synced, null before the first sync
 
     /// <summary>Asks for a pass now rather than at the next tick.</summary>
-    public void Wake()
-    {
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { /* already awake */ }
-    }
+    public void Wake() => _passes.Wake();
 
     /// <summary>Wakes the sender; completes once a pass begun after this call has ended.</summary>
-    public Task NextPass()
-    {
-        var next = _passes.Next;
-        Wake();
-        return next;
-    }
+    public Task NextPass() => _passes.Next();
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -93,18 +83,9 @@ public sealed class AlertSender(
             {
                 pass.TrySetResult();
             }
-            if (!more) await WaitForWork(tick, wait);
+            if (!more) await Task.WhenAny(_passes.Woken(wait.Token), tick);
             await wait.CancelAsync();
         }
-    }
-
-    private async Task WaitForWork(Task tick, CancellationTokenSource wait)
-    {
-        var woken = _wake.WaitAsync(wait.Token);
-        await Task.WhenAny(woken, tick);
-        await wait.CancelAsync();
-        try { await woken; }
-        catch (OperationCanceledException) { /* the tick came first */ }
     }
 
     /// <summary>"Send test" on the page: straight to the channel, bypassing rules and outbox; the error, or null.</summary>
@@ -228,11 +209,5 @@ public sealed class AlertSender(
         if (key == _relaying) return;
         relays.Sync(names);
         _relaying = key;
-    }
-
-    public override void Dispose()
-    {
-        _wake.Dispose();
-        base.Dispose();
     }
 }
