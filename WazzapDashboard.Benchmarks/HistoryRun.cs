@@ -91,6 +91,28 @@ internal static class HistoryRun
                           $"database {new FileInfo(path).Length / 1048576.0:N0} MiB, {new FileInfo(path).Length / Math.Max(1, count)} bytes an event");
     }
 
+    /// <summary>The largest the WAL file grew until <paramref name="until"/> is cancelled, sampled twice a second.</summary>
+    public static async Task<long> LargestWal(string path, CancellationToken until)
+    {
+        var wal = new FileInfo(path + "-wal");
+        long largest = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            do
+            {
+                wal.Refresh();
+                if (wal.Exists) largest = Math.Max(largest, wal.Length);
+            }
+            while (await timer.WaitForNextTickAsync(until));
+        }
+        catch (OperationCanceledException)
+        {
+            // the prune is over
+        }
+        return largest;
+    }
+
     /// <summary>The number page's reads (timeline page, 90-day status changes, type filter) for <paramref name="numbers"/> numbers.</summary>
     public static List<double> NumberPage(string path, int numbers, int samples)
     {

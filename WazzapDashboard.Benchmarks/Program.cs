@@ -100,6 +100,7 @@ await using (var app = options.Url is null
         using var pruned = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
         var prune = HistoryRun.Prune(app, stop.Token);
         _ = prune.ContinueWith(_ => pruned.Cancel(), TaskScheduler.Default);
+        var largestWal = HistoryRun.LargestWal(prefilled, pruned.Token);
         var during = await Drive(Acknowledged, options.Concurrency, long.MaxValue, TimeSpan.FromHours(1),
             Http(client, app.Secret, i => payloads.Load(1_000_000_000 + i, DateTimeOffset.UtcNow)), pruned.Token);
         var report = await prune;
@@ -111,7 +112,8 @@ await using (var app = options.Url is null
                           $"longest {TimeSpan.Parse(report.GetProperty("longestBatch").GetString()!).TotalMilliseconds:F0} ms; " +
                           $"{report.GetProperty("pagesFreed").GetInt64():N0} pages handed back");
         var after = new FileInfo(prefilled).Length + new FileInfo(prefilled + "-wal").Length;
-        Console.WriteLine($"Database and WAL: {before / 1048576.0:N0} MiB before the prune, {after / 1048576.0:N0} MiB after");
+        Console.WriteLine($"Database and WAL: {before / 1048576.0:N0} MiB before the prune, {after / 1048576.0:N0} MiB after; " +
+                          $"the WAL at most {await largestWal / 1048576.0:N0} MiB during it");
         try
         {
             var (bytes, messages, perRow) = HistoryRun.CounterBytesPerMessage(prefilled);

@@ -28,7 +28,9 @@ public sealed record PruneReport(
 /// Applies <see cref="HistoryOptions"/> and <c>Ingest:DedupeWindow</c>: every <c>History:PruneInterval</c>, or
 /// on demand, deletes what is past its time in batches of <c>History:PruneBatchSize</c> rows, then hands the
 /// freed pages back to the file system (incremental vacuum). Each batch is a command on the single writer,
-/// in turn with deliveries, so ingestion waits for one small batch at most, never for a whole pass.
+/// in turn with deliveries, so ingestion waits for one small batch at most, never for a whole pass. A pass
+/// writes about as much WAL as it deletes, so whenever the WAL outgrows <see cref="Database.WalLimit"/>
+/// between batches it is copied back and truncated (<see cref="Database.TruncateWal"/>).
 ///
 /// Events are found in id order, which is arrival order: raw message rows from a remembered cursor up to the
 /// first one still kept, then from the front of the table whatever is past the status retention. An event's
@@ -83,7 +85,7 @@ public sealed partial class Pruner(
         try
         {
             Maintenance.Record(database, Maintenance.Prune, startedAt, null, null);
-            var pass = new Pass(writer, options.Value.PruneBatchSize, cancellationToken);
+            var pass = new Pass(writer, database, options.Value.PruneBatchSize, cancellationToken);
             var settings = options.Value;
             var raw = await pass.RawMessages(settings.RawCutoff(startedAt).ToUnixTimeMilliseconds());
             var status = await pass.OldEvents(startedAt.AddDays(-settings.StatusEventDays).ToUnixTimeMilliseconds());
@@ -91,7 +93,7 @@ public sealed partial class Pruner(
             var keys = await pass.DedupeKeys((startedAt - ingest.Value.DedupeWindow).ToUnixTimeMilliseconds());
             var notes = await pass.Repeat(PruneNotesSql, startedAt.AddDays(-settings.StatusEventDays).ToUnixTimeMilliseconds());
             var pages = await pass.Vacuum();
-            Checkpoint(database);
+            database.TruncateWal();
 
             var report = new PruneReport(startedAt, clock.Elapsed, raw, status, hours, keys, notes, pages, pass.Batches, pass.Longest);
             Maintenance.Record(database, Maintenance.Prune, startedAt, JsonSerializer.Serialize(report), null);
@@ -109,17 +111,6 @@ public sealed partial class Pruner(
         }
     }
 
-    /// <summary>
-    /// Copies the pass's pages from the WAL into the database file, which also cuts the file to its new
-    /// size. Passive: it never waits for, nor blocks, the writer; what it cannot copy now the writer's next
-    /// automatic checkpoint copies.
-    /// </summary>
-    private static void Checkpoint(Database database)
-    {
-        using var connection = database.Open();
-        connection.Execute("PRAGMA wal_checkpoint(PASSIVE)");
-    }
-
     private const string PruneCountsSql = """
         DELETE FROM message_counts WHERE (hour_start, phone) IN (
             SELECT hour_start, phone FROM message_counts WHERE hour_start < @cutoff ORDER BY hour_start LIMIT @batch)
@@ -130,7 +121,7 @@ public sealed partial class Pruner(
         """;
 
     /// <summary>The state of a pass: its batches, each run on the writer's thread.</summary>
-    private sealed class Pass(FleetWriter writer, int batch, CancellationToken cancellationToken)
+    private sealed class Pass(FleetWriter writer, Database database, int batch, CancellationToken cancellationToken)
     {
         private readonly int _batch = batch;
 
@@ -269,6 +260,7 @@ public sealed partial class Pruner(
                 var took = Stopwatch.GetElapsedTime(started);
                 Batches++;
                 if (took > Longest) Longest = took;
+                if (database.WalSize() > database.WalLimit) database.TruncateWal();
                 return result;
             }
         }

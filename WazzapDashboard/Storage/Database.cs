@@ -26,6 +26,26 @@ public sealed class Database(string connectionString, IEnumerable<CodeMigration>
         return connection;
     }
 
+    /// <summary>The size in bytes the WAL file is cut back to after a checkpoint, and that a prune keeps it under.</summary>
+    public long WalLimit { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>The WAL file's size in bytes; 0 when there is none.</summary>
+    public long WalSize() => FilePath is { } path && new FileInfo(path + "-wal") is { Exists: true } wal ? wal.Length : 0;
+
+    /// <summary>
+    /// Copies the WAL into the database file and cuts the WAL to nothing. The automatic checkpoints after
+    /// each commit never wait for readers, so while readers overlap without a break (pages, the API) they
+    /// cannot finish one and the WAL grows with every write. This one waits up to a quarter of a second for
+    /// the writer's batch and for readers of older snapshots, holding new writes back meanwhile; false
+    /// when they outlast that, and a later call finishes the job.
+    /// </summary>
+    public bool TruncateWal()
+    {
+        using var connection = Open();
+        connection.Execute("PRAGMA busy_timeout = 250");
+        return connection.QuerySingle<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(TRUNCATE)").Busy == 0;
+    }
+
     /// <summary>Is handed the writer's connection once it is open: tests fill the "disk" with PRAGMA max_page_count.</summary>
     internal Action<SqliteConnection>? WriterOpened { get; init; }
 
@@ -34,13 +54,13 @@ public sealed class Database(string connectionString, IEnumerable<CodeMigration>
     /// batch must survive a power cut: WAL with synchronous=FULL. A 64 MiB page cache and memory-mapped
     /// reads keep the event indexes (random ids) in memory instead of re-reading their pages for each
     /// insert, and checkpointing every 10,000 WAL pages rather than 1,000 copies a page dirtied by many
-    /// batches back into the database once. The WAL file is cut back to 64 MiB after a checkpoint, so a
-    /// prune's burst of writes does not leave it large.
+    /// batches back into the database once. The WAL file is cut back to <see cref="WalLimit"/> after a
+    /// checkpoint, so a burst of writes does not leave it large.
     /// </summary>
     public SqliteConnection OpenWriter()
     {
         var connection = Open();
-        connection.Execute("PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;");
+        connection.Execute($"PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = {WalLimit};");
         WriterOpened?.Invoke(connection);
         return connection;
     }
