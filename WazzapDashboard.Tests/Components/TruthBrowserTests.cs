@@ -43,13 +43,7 @@ public class TruthBrowserTests(Browser browser)
         // The silent number sent every hour for three days, until nine hours ago: the silence pass at start-up keeps its flag.
         using (var connection = database.Open())
         {
-            foreach (var hours in Enumerable.Range(9, 72))
-            {
-                connection.Execute("""
-                    INSERT INTO events (dedupe_key, source, event_type, phone, occurred_at, received_at, payload)
-                    VALUES (@key, 'wazzap', 'message.sent', @Silent, @at, @at, '{}')
-                    """, new { key = Guid.NewGuid().ToString(), Silent, at = TestFleet.Now.AddHours(-hours).ToUnixTimeMilliseconds() });
-            }
+            foreach (var hours in Enumerable.Range(9, 72)) TestFleet.Message(connection, Silent, TestFleet.Now.AddHours(-hours), source: Sources.Wazzap);
         }
         var api = new FakeDeviceApi(new FakeTimeProvider(TestFleet.Now));
         api.Devices.Add(FakeDeviceApi.Device("d2", "6281100000002", "logged_out", name: "Sunrise Promo"));

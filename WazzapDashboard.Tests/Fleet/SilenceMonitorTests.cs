@@ -33,13 +33,7 @@ public class SilenceMonitorTests
         }
         var messages = Enumerable.Range(1, 72).Select(h => (Busy, Now.AddHours(-h)))
             .Concat([(Rare, Now.AddDays(-3)), (Rare, Now.AddHours(-1))]);
-        foreach (var (phone, at) in messages)
-        {
-            connection.Execute("""
-                INSERT INTO events (dedupe_key, source, event_type, phone, occurred_at, received_at, payload)
-                VALUES (@key, 'wazzapi', 'message.sent', @phone, @at, @at, '{}')
-                """, new { key = Guid.NewGuid().ToString(), phone, at = at.ToUnixTimeMilliseconds() });
-        }
+        foreach (var (phone, at) in messages) TestFleet.Message(connection, phone, at);
         return path;
     }
 
@@ -76,6 +70,35 @@ public class SilenceMonitorTests
             var pushed = await feed.WaitFor(v => v.Phone == Busy && v.Silent);
             Assert.Equal(Now.AddHours(-1), pushed.SilentSince);
             Assert.Equal(0, await monitor.Check()); // already flagged: nothing new
+        }
+        finally
+        {
+            WazzapApplication.DeleteDatabase(path);
+        }
+    }
+
+    [Fact]
+    public async Task APatternOlderThanTheRawMessageRowsStillCounts()
+    {
+        // Every hour from 14 to 8 days ago, then nothing: the raw rows are pruned after 7 days, the counters stay.
+        var path = WazzapApplication.NewDatabasePath();
+        var database = new Database($"Data Source={path}");
+        database.Migrate();
+        using (var connection = database.Open())
+        {
+            FleetWriter.Save(connection, null, new NumberState(Busy, "ID", "Sales", null, NumberStatus.Connected, null, null,
+                Now.AddDays(-20), Now.AddDays(-20), Now.AddDays(-20), Now.AddDays(-20)));
+            for (var h = 8 * 24; h < 14 * 24; h++) TestFleet.Message(connection, Busy, Now.AddHours(-h), raw: false);
+        }
+        try
+        {
+            await using var app = App(path);
+            await app.RiskPassDone();
+            await Monitor(app).Check(); // the pass at start-up may have flagged it already
+
+            var number = await Number(app, Busy);
+            Assert.True(number.GetProperty("silent").GetBoolean());
+            Assert.Equal(Now.AddDays(-8), number.GetProperty("silentSince").GetDateTimeOffset()); // its last counted hour
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,26 @@ public sealed class TestFleet : IDisposable
                 WHERE phone = @Phone
                 """, n);
         }
+    }
+
+    /// <summary>
+    /// A message as the writer keeps it: its raw row (left out with <paramref name="raw"/> false, as once pruned)
+    /// and its hour in the counters.
+    /// </summary>
+    public static void Message(SqliteConnection connection, string phone, DateTimeOffset at, bool raw = true, string source = Sources.Wazzapi)
+    {
+        var ms = at.ToUnixTimeMilliseconds();
+        if (raw)
+        {
+            connection.Execute("""
+                INSERT INTO events (dedupe_key, source, event_type, phone, occurred_at, received_at, payload)
+                VALUES (@key, @source, 'message.sent', @phone, @ms, @ms, '{}')
+                """, new { key = Guid.NewGuid().ToString(), source, phone, ms });
+        }
+        connection.Execute("""
+            INSERT INTO message_counts (hour_start, phone, sent) VALUES (@hour, @phone, 1)
+            ON CONFLICT (hour_start, phone) DO UPDATE SET sent = sent + 1
+            """, new { hour = MessageCounts.HourStart(at).ToUnixTimeMilliseconds(), phone });
     }
 
     public NumberView View(NumberState state) => NumberView.From(state, Time.GetUtcNow(), new FleetOptions());

@@ -102,30 +102,28 @@ public sealed partial class SilenceMonitor(
 }
 
 /// <summary>
-/// Where activity patterns come from: today the history's <c>message.*</c> events, grouped by hour. Kept
-/// behind these two calls so they can read per-hour counters instead once the history keeps them.
+/// Where activity patterns come from: the hourly message counters (<c>message_counts</c>), kept for
+/// <c>History:ActivityDays</c>. The raw message rows go after <c>History:RawPayloadDays</c> (7 by default),
+/// sooner than the pattern's 14 days, so they serve only for a last message's exact time.
 /// </summary>
 public static class ActivityPatterns
 {
-    /// <summary>Per number, the hours since <paramref name="from"/> with any message event: one query for the fleet.</summary>
+    /// <summary>Per number, the hours since <paramref name="from"/> with any message counted: one query for the fleet.</summary>
     public static Dictionary<string, List<long>> MessageHours(SqliteConnection connection, DateTimeOffset from)
     {
-        const string sql = """
-            SELECT phone, occurred_at / 3600000 AS hour FROM events
-            WHERE event_type >= 'message.' AND event_type < 'message/' AND occurred_at >= @from AND phone IS NOT NULL
-            GROUP BY phone, hour
-            """;
-        return connection.Query<(string Phone, long Hour)>(sql, new { from = from.ToUnixTimeMilliseconds() })
+        const string sql = "SELECT phone, hour_start / 3600000 AS hour FROM message_counts WHERE hour_start >= @from";
+        return connection.Query<(string Phone, long Hour)>(sql, new { from = MessageCounts.HourStart(from).ToUnixTimeMilliseconds() })
             .GroupBy(r => r.Phone)
             .ToDictionary(g => g.Key, g => g.Select(r => r.Hour).ToList());
     }
 
-    /// <summary>A number's newest message event (an index range on <c>events_phone_type_time</c>).</summary>
+    /// <summary>A number's newest message: its raw row's time while that is kept, else the start of its newest counted hour.</summary>
     public static DateTimeOffset? LastMessage(SqliteConnection connection, SqliteTransaction? transaction, string phone)
     {
         const string sql = """
-            SELECT max(occurred_at) FROM events
-            WHERE phone = @phone AND event_type >= 'message.' AND event_type < 'message/'
+            SELECT coalesce(
+                (SELECT max(occurred_at) FROM events WHERE phone = @phone AND event_type >= 'message.' AND event_type < 'message/'),
+                (SELECT max(hour_start) FROM message_counts WHERE phone = @phone))
             """;
         return Time.FromMs(connection.ExecuteScalar<long?>(sql, new { phone }, transaction));
     }
