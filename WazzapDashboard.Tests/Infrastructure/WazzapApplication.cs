@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;
 
 namespace WazzapDashboard.Tests.Infrastructure;
@@ -67,6 +69,15 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>An app whose writer keeps the WAL under <paramref name="walLimit"/> bytes.</summary>
+    public static WazzapApplication WithWalLimit(long walLimit, IDictionary<string, string?>? settings = null) =>
+        new(settings: settings, services: s => s.AddSingleton(services =>
+        {
+            var database = new Database(services.GetRequiredService<IConfiguration>().GetConnectionString("Fleet")!) { WalLimit = walLimit };
+            database.Migrate();
+            return database;
+        }));
 
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
 

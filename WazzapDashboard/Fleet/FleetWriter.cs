@@ -157,6 +157,9 @@ public sealed partial class FleetWriter : BackgroundService
             }
             Commit(connection, statements, batch);
             batch.Clear();
+            // Readers that overlap without a break (pages, scripts, passes) keep the automatic checkpoints
+            // from ever letting the WAL start over, and it would grow with every write.
+            if (_database.WalSize() > _database.WalLimit) _database.RestartWal();
         }
     }
 

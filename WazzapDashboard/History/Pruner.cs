@@ -28,9 +28,9 @@ public sealed record PruneReport(
 /// Applies <see cref="HistoryOptions"/> and <c>Ingest:DedupeWindow</c>: every <c>History:PruneInterval</c>, or
 /// on demand, deletes what is past its time in batches of <c>History:PruneBatchSize</c> rows, then hands the
 /// freed pages back to the file system (incremental vacuum). Each batch is a command on the single writer,
-/// in turn with deliveries, so ingestion waits for one small batch at most, never for a whole pass. A pass
-/// writes about as much WAL as it deletes, so whenever the WAL outgrows <see cref="Database.WalLimit"/>
-/// between batches it is copied back and truncated (<see cref="Database.TruncateWal"/>).
+/// in turn with deliveries, so ingestion waits for one small batch at most, never for a whole pass; the
+/// writer keeps the WAL those batches write under <see cref="Database.WalLimit"/>. The pass ends with a
+/// full checkpoint (<see cref="Database.RestartWal"/>), which shrinks the database file by the pages handed back.
 ///
 /// Events are found in id order, which is arrival order: raw message rows from a remembered cursor up to the
 /// first one still kept, then from the front of the table whatever is past the status retention. An event's
@@ -85,7 +85,7 @@ public sealed partial class Pruner(
         try
         {
             Maintenance.Record(database, Maintenance.Prune, startedAt, null, null);
-            var pass = new Pass(writer, database, options.Value.PruneBatchSize, cancellationToken);
+            var pass = new Pass(writer, options.Value.PruneBatchSize, cancellationToken);
             var settings = options.Value;
             var raw = await pass.RawMessages(settings.RawCutoff(startedAt).ToUnixTimeMilliseconds());
             var status = await pass.OldEvents(startedAt.AddDays(-settings.StatusEventDays).ToUnixTimeMilliseconds());
@@ -93,7 +93,7 @@ public sealed partial class Pruner(
             var keys = await pass.DedupeKeys((startedAt - ingest.Value.DedupeWindow).ToUnixTimeMilliseconds());
             var notes = await pass.Repeat(PruneNotesSql, startedAt.AddDays(-settings.StatusEventDays).ToUnixTimeMilliseconds());
             var pages = await pass.Vacuum();
-            database.TruncateWal();
+            database.RestartWal();
 
             var report = new PruneReport(startedAt, clock.Elapsed, raw, status, hours, keys, notes, pages, pass.Batches, pass.Longest);
             Maintenance.Record(database, Maintenance.Prune, startedAt, JsonSerializer.Serialize(report), null);
@@ -121,7 +121,7 @@ public sealed partial class Pruner(
         """;
 
     /// <summary>The state of a pass: its batches, each run on the writer's thread.</summary>
-    private sealed class Pass(FleetWriter writer, Database database, int batch, CancellationToken cancellationToken)
+    private sealed class Pass(FleetWriter writer, int batch, CancellationToken cancellationToken)
     {
         private readonly int _batch = batch;
 
@@ -260,7 +260,6 @@ public sealed partial class Pruner(
                 var took = Stopwatch.GetElapsedTime(started);
                 Batches++;
                 if (took > Longest) Longest = took;
-                if (database.WalSize() > database.WalLimit) database.TruncateWal();
                 return result;
             }
         }

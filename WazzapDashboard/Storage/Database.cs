@@ -26,24 +26,25 @@ public sealed class Database(string connectionString, IEnumerable<CodeMigration>
         return connection;
     }
 
-    /// <summary>The size in bytes the WAL file is cut back to after a checkpoint, and that a prune keeps it under.</summary>
+    /// <summary>The size in bytes the WAL file is cut back to after a checkpoint, and that the writer keeps it under.</summary>
     public long WalLimit { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>The WAL file's size in bytes; 0 when there is none.</summary>
     public long WalSize() => FilePath is { } path && new FileInfo(path + "-wal") is { Exists: true } wal ? wal.Length : 0;
 
     /// <summary>
-    /// Copies the WAL into the database file and cuts the WAL to nothing. The automatic checkpoints after
-    /// each commit never wait for readers, so while readers overlap without a break (pages, the API) they
-    /// cannot finish one and the WAL grows with every write. This one waits up to a quarter of a second for
-    /// the writer's batch and for readers of older snapshots, holding new writes back meanwhile; false
-    /// when they outlast that, and a later call finishes the job.
+    /// Copies the WAL into the database file and has the writer start the WAL over, cut back to
+    /// <see cref="WalLimit"/> at its next commit. The automatic checkpoints after each commit never wait
+    /// for readers, so while readers overlap without a break (pages, the API, background passes) the WAL
+    /// never starts over and grows with every write. This checkpoint waits up to a quarter of a second for
+    /// the writer's batch and for readers of older snapshots, holding new writes back meanwhile; false when
+    /// they outlast that, and a later call finishes the job.
     /// </summary>
-    public bool TruncateWal()
+    public bool RestartWal()
     {
         using var connection = Open();
         connection.Execute("PRAGMA busy_timeout = 250");
-        return connection.QuerySingle<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(TRUNCATE)").Busy == 0;
+        return connection.QuerySingle<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(RESTART)").Busy == 0;
     }
 
     /// <summary>Is handed the writer's connection once it is open: tests fill the "disk" with PRAGMA max_page_count.</summary>
