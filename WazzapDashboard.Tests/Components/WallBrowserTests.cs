@@ -251,15 +251,10 @@ public partial class WallBrowserTests(Browser browser)
         element.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
 
     /// <summary>The demo simulator has posted its month of history and set every number's client.</summary>
-    private static async Task DemoSeeded(WazzapApplication app)
+    private static Task DemoSeeded(WazzapApplication app)
     {
         _ = app.Services;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (Clients(app.DatabasePath) < 60)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The demo fleet was not seeded.");
-            await Task.Delay(100);
-        }
+        return Poll.Until(() => Clients(app.DatabasePath) >= 60, "the demo fleet to be seeded", within: 2 * Poll.Deadline);
     }
 
     private static long Clients(string path)

@@ -9,9 +9,9 @@ public static class Poll
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static async Task Until(Func<bool> condition, string what = "the condition")
+    public static async Task Until(Func<bool> condition, string what = "the condition", TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + Deadline;
+        var deadline = DateTime.UtcNow + (within ?? Deadline);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}.");

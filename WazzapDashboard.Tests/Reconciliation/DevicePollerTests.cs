@@ -63,16 +63,15 @@ public class DevicePollerTests
         public PollResult Last => Status.Snapshot().Last!;
 
         /// <summary>Waits for poll number <paramref name="count"/> to finish, moving the fake clock by <paramref name="step"/> meanwhile (zero: not at all).</summary>
-        public async Task Polled(int count = 1, TimeSpan step = default)
+        public Task Polled(int count = 1, TimeSpan step = default)
         {
             _ = App.Services;
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (Status.Completed < count)
+            return Poll.Until(() =>
             {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException($"Poll {count} did not finish.");
+                if (Status.Completed >= count) return true;
                 if (step > TimeSpan.Zero) Time.Advance(step);
-                await Task.Delay(20);
-            }
+                return false;
+            }, $"poll {count} to finish");
         }
 
         public async Task<JsonElement> Number(string phone = Phone) =>

@@ -75,12 +75,8 @@ public class BackupTests
         for (var i = 1; i <= 3; i++)
         {
             app.Time.Advance(TimeSpan.FromHours(1));
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (backups.List().Count < Math.Min(i, 2) || !backups.List()[0].File.Contains(app.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss")))
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"backup {i} was not made");
-                await Task.Delay(20);
-            }
+            var stamp = app.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss");
+            await Poll.Until(() => backups.List() is var list && list.Count >= Math.Min(i, 2) && list[0].File.Contains(stamp), $"backup {i}");
         }
 
         var files = backups.List().Select(f => f.File).ToList();
