@@ -76,9 +76,11 @@ public class ScreensBrowserTests(Browser browser)
             await Expect(page.Locator(".number-card").First).ToHaveAttributeAsync("data-card", Down);
             await Expect(page.Locator(".fleet-grid")).ToBeHiddenAsync();
             await Expect(page.GetByLabel("Client", new() { Exact = true })).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+            var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+            await toggle.ClickAsync();
+            await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true"); // the circuit has the click
             var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
-            await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Alerts" })).ToBeInViewportAsync(new() { Ratio = 1, Timeout = 15_000 });
+            await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Alerts" })).ToBeInViewportAsync(new() { Ratio = 1 });
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeInViewportAsync(new() { Ratio = 1 });
             await watched.Screenshot($"fleet-menu-{width}x{height}");
             await page.Locator(".mud-overlay").ClickAsync(new() { Position = new() { X = width - 10, Y = height / 2 } });
