@@ -18,6 +18,8 @@ public class FleetPageTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddLocalization();
+        _context.Services.AddTransient<MudBlazor.MudLocalizer, WazzapDashboard.Localization.MudTextsLocalizer>();
         _fleet.AddTo(_context.Services);
         _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _fleet.Seed(

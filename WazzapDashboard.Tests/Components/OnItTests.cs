@@ -22,6 +22,8 @@ public class OnItTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddLocalization();
+        _context.Services.AddTransient<MudBlazor.MudLocalizer, WazzapDashboard.Localization.MudTextsLocalizer>();
         _fleet.AddTo(_context.Services);
         _context.Services.AddSingleton<AccessKeyStore>();
         _context.AddAuthorization().SetAuthorized("Anna");

@@ -23,6 +23,8 @@ public class RosterPageTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddLocalization();
+        _context.Services.AddTransient<MudBlazor.MudLocalizer, WazzapDashboard.Localization.MudTextsLocalizer>();
         foreach (var type in new[] { typeof(ChangeFeed), typeof(FleetQueries), typeof(FleetActions), typeof(TimeProvider), typeof(LiveFleets) })
         {
             _context.Services.AddSingleton(type, _app.Services.GetRequiredService(type));

@@ -25,6 +25,8 @@ public class WallTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddLocalization();
+        _context.Services.AddTransient<MudBlazor.MudLocalizer, WazzapDashboard.Localization.MudTextsLocalizer>();
         _fleet.AddTo(_context.Services);
         _context.Services.AddSingleton<WazzapDashboard.Access.AccessKeyStore>();
         _context.Services.AddSingleton(Options.Create(_options));

@@ -10,6 +10,7 @@ using WazzapDashboard.Access;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.History;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Tests.Infrastructure;
@@ -50,6 +51,9 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<FleetActions>();
         Context.Services.AddSingleton(Options.Create(new GatewaySilenceOptions()));
         Context.Services.AddSingleton<GatewayWatch>();
+        Context.Services.AddSingleton<AccessKeyStore>();
+        Context.Services.AddLocalization();
+        Context.Services.AddTransient<MudLocalizer, MudTextsLocalizer>();
         // Signed in as support unless a test says otherwise.
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized(User).SetRoles(Roles.Support).SetPolicies(Policies.Read, Policies.Support);

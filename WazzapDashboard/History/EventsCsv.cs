@@ -2,22 +2,27 @@ using CsvHelper;
 
 namespace WazzapDashboard.History;
 
-/// <summary>A number's history as CSV, one event a row, written as it is read.</summary>
+/// <summary>
+/// A number's history as CSV, one event a row, written as it is read. Times are ISO-8601 UTC; one more
+/// column gives the event's time in the reader's zone, named in its header.
+/// </summary>
 public static class EventsCsv
 {
-    public static readonly string[] Header =
-        ["occurred_at", "event_type", "status", "reason_category", "reason", "source", "received_at", "claimed_at", "id", "payload"];
+    public static string[] Header(TimeZoneInfo zone) =>
+        ["occurred_at", $"occurred_at_local ({zone.Id})", "event_type", "status", "reason_category", "reason", "source", "received_at", "claimed_at", "id", "payload"];
 
     // Support staff open exports in spreadsheets: a reason or payload starting with = + - @ stays text.
     private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
 
-    public static async Task Write(IEnumerable<EventExport> events, Stream destination, CancellationToken cancellationToken)
+    public static async Task Write(IEnumerable<EventExport> events, TimeZoneInfo zone, Stream destination, CancellationToken cancellationToken)
     {
         await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
-        csv.WriteHeader(Header);
+        csv.WriteHeader(Header(zone));
         foreach (var e in events)
         {
             csv.WriteField(e.OccurredAt.ToUniversalTime(), "O");
+            // Spreadsheets read this as a date and time; the header says which zone it is in.
+            csv.WriteField(TimeZoneInfo.ConvertTime(e.OccurredAt, zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
             csv.WriteField(e.EventType);
             csv.WriteField(e.Status);
             csv.WriteField(e.ReasonCategory);

@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+using WazzapDashboard.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace WazzapDashboard.Tests.Localization;
+
+/// <summary>A browser in Mexico City, set to Mexican Spanish, gets Spanish and local times with nobody choosing anything.</summary>
+[Collection(BrowserCollection.Name)]
+public class LocalizedBrowserTests(Browser browser)
+{
+    [Fact]
+    public async Task ABrowserInMexicoCitySeesSpanishAndLocalTimes()
+    {
+        await using var app = new WazzapApplication(realServer: true);
+        // 11:00 UTC is 05:00 in Mexico City; the fake clock says 12:00 UTC (06:00 there).
+        await app.PostWazzapi(Fixtures.Wazzapi("device.disconnected", timestamp: "2026-05-15T11:00:00Z", reason: "Linked device session expired: phone offline"));
+        var options = new BrowserNewPageOptions { Locale = "es-MX", TimezoneId = "America/Mexico_City" };
+
+        var fleet = await browser.Open(app.ClientOptions.BaseAddress, options, username: "Usuario", password: "Contraseña", signInButton: "Iniciar sesión");
+        await Expect(fleet.Page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Expect(fleet.Page.GetByText("Todos los clientes")).ToBeVisibleAsync();
+        await Expect(fleet.Page.Locator("tbody tr", new PageLocatorOptions { HasText = "+62 812-3456-7890" })).ToContainTextAsync("Teléfono sin conexión demasiado tiempo");
+        await fleet.Screenshot("16-fleet-es");
+
+        var number = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/numbers/+6281234567890"), new BrowserNewPageOptions(options), username: "Usuario", password: "Contraseña", signInButton: "Iniciar sesión");
+        // The browser's zone, read over the circuit, names the times on the page.
+        await Expect(number.Page.Locator("[data-zone]")).ToHaveAttributeAsync("data-zone", "America/Mexico_City");
+        await Expect(number.Page.Locator(".since")).ToContainTextAsync("desde el 15 may 2026, 05:00");
+        await Expect(number.Page.GetByText("Qué hacer")).ToBeVisibleAsync();
+        await number.Screenshot("16-number-es");
+
+        var wall = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/wall"), new BrowserNewPageOptions(options), username: "Usuario", password: "Contraseña", signInButton: "Iniciar sesión");
+        await Expect(wall.Page.Locator(".wall-clock")).ToHaveTextAsync("06:00");
+        await Expect(wall.Page.Locator(".wall-subtitle")).ToHaveTextAsync("pantalla de la flota");
+        await wall.Screenshot("16-wall-es");
+
+        fleet.AssertNoProblems();
+        number.AssertNoProblems();
+        wall.AssertNoProblems();
+    }
+
+    [Theory]
+    [InlineData("en-US", "Asia/Jakarta", "Sign in", "Username", "Password", "All clients")]
+    [InlineData("pt-BR", "America/Sao_Paulo", "Entrar", "Usuário", "Senha", "Todos os clientes")]
+    public async Task EachLanguageForScreenshots(string locale, string zone, string signIn, string username, string password, string allClients)
+    {
+        await using var app = new WazzapApplication(realServer: true);
+        await app.PostWazzapi(Fixtures.Wazzapi("device.disconnected", timestamp: "2026-05-15T11:00:00Z", reason: "Account banned for spam"));
+        await app.PostWazzapi(Fixtures.Wazzapi("device.connected", timestamp: "2026-05-15T10:00:00Z", phone: "+6281111111111"));
+        var options = new BrowserNewPageOptions { Locale = locale, TimezoneId = zone };
+
+        var fleet = await browser.Open(app.ClientOptions.BaseAddress, options, username: username, password: password, signInButton: signIn);
+        await Expect(fleet.Page.GetByText(allClients)).ToBeVisibleAsync();
+        await Expect(fleet.Page.Locator("tbody tr", new PageLocatorOptions { HasText = "+62 811-1111-1111" })).ToBeVisibleAsync();
+        await fleet.Screenshot($"16-fleet-{locale}");
+        var number = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/numbers/+6281234567890"), new BrowserNewPageOptions(options), username: username, password: password, signInButton: signIn);
+        await Expect(number.Page.Locator("[data-zone]")).ToHaveAttributeAsync("data-zone", zone);
+        await number.Screenshot($"16-number-{locale}");
+        var wall = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/wall"), new BrowserNewPageOptions(options), username: username, password: password, signInButton: signIn);
+        await Expect(wall.Page.Locator(".wall-clock")).ToHaveAttributeAsync("data-zone", zone);
+        await wall.Screenshot($"16-wall-{locale}");
+        fleet.AssertNoProblems();
+        number.AssertNoProblems();
+        wall.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task AUserPicksALanguageOnTheProfilePage()
+    {
+        await using var app = new WazzapApplication(realServer: true);
+        var profile = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/profile"));
+        await Expect(profile.Page.Locator("h1")).ToHaveTextAsync("Profile");
+
+        await profile.Page.Locator("[data-field=language]").ClickAsync();
+        await profile.Page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Português (Brasil)" }).ClickAsync();
+        await profile.Page.Locator("[data-action=save-profile]").ClickAsync();
+
+        await Expect(profile.Page.Locator("html")).ToHaveAttributeAsync("lang", "pt-BR");
+        await Expect(profile.Page.Locator("h1")).ToHaveTextAsync("Perfil");
+        await Expect(profile.Page.Locator("[data-interactive=true]").First).ToBeAttachedAsync();
+        foreach (var (width, height) in new[] { (390, 844), (960, 540), (1366, 768), (1920, 1080), (3840, 2160) })
+        {
+            await profile.Page.SetViewportSizeAsync(width, height);
+            await profile.Screenshot($"16-profile-pt-BR-{width}x{height}");
+        }
+        profile.AssertNoProblems();
+    }
+}
