@@ -39,6 +39,7 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<ChangeFeed>();
         Context.Services.AddSingleton(Options.Create(Live));
         Context.Services.AddSingleton<LiveFleets>();
+        Context.Services.AddSingleton<LiveSnapshot>();
         Context.Services.AddSingleton<FleetQueries>();
         Context.Services.AddSingleton<HistoryQueries>();
         Context.Services.AddSingleton(Options.Create(new HistoryOptions()));

@@ -18,7 +18,7 @@ public class LocalizedBrowserTests(Browser browser)
 
         var fleet = await browser.Open(app.ClientOptions.BaseAddress, options, username: "Usuario", password: "Contraseña", signInButton: "Iniciar sesión");
         await Expect(fleet.Page.Locator("html")).ToHaveAttributeAsync("lang", "es");
-        await Expect(fleet.Page.GetByText("Todos los clientes")).ToBeVisibleAsync();
+        await Expect(fleet.Page.GetByRole(AriaRole.Button, new() { Name = "Todos los clientes" })).ToBeVisibleAsync();
         await Expect(fleet.Page.Locator("tbody tr", new PageLocatorOptions { HasText = "+62 812-3456-7890" })).ToContainTextAsync("Teléfono sin conexión demasiado tiempo");
         await fleet.Screenshot("16-fleet-es");
 
@@ -50,7 +50,7 @@ public class LocalizedBrowserTests(Browser browser)
         var options = new BrowserNewPageOptions { Locale = locale, TimezoneId = zone };
 
         var fleet = await browser.Open(app.ClientOptions.BaseAddress, options, username: username, password: password, signInButton: signIn);
-        await Expect(fleet.Page.GetByText(allClients)).ToBeVisibleAsync();
+        await Expect(fleet.Page.GetByRole(AriaRole.Button, new() { Name = allClients })).ToBeVisibleAsync();
         await Expect(fleet.Page.Locator("tbody tr", new PageLocatorOptions { HasText = "+62 811-1111-1111" })).ToBeVisibleAsync();
         await fleet.Screenshot($"16-fleet-{locale}");
         var number = await browser.Open(new Uri(app.ClientOptions.BaseAddress, "/numbers/+6281234567890"), new BrowserNewPageOptions(options), username: username, password: password, signInButton: signIn);

@@ -22,7 +22,7 @@ public class ViewerChoicesTests
 
         var wall = await tv.GetStringAsync($"/wall?key={secret}");
 
-        Assert.Contains("<html lang=\"es\">", wall);
+        Assert.Contains("<html lang=\"es\"", wall);
         Assert.Contains("pantalla de la flota", wall);
         Assert.Contains("data-zone=\"America/Mexico_City\">06:00</div>", wall);
 
@@ -65,12 +65,12 @@ public class ViewerChoicesTests
         await SignIn.As(client, "ana", "a-long-password");
 
         var fleet = await client.GetStringAsync("/");
-        Assert.Contains("<html lang=\"es\">", fleet);
+        Assert.Contains("<html lang=\"es\"", fleet);
         Assert.Contains("Todos los clientes", fleet);
 
         users.SetPreferences(user.Id, "pt-BR", "America/Sao_Paulo");
         var profile = await client.GetStringAsync("/profile");
-        Assert.Contains("<html lang=\"pt-BR\">", profile);
+        Assert.Contains("<html lang=\"pt-BR\"", profile);
         Assert.Contains("Agora em America/Sao_Paulo (UTC-03:00): 15 mai. 2026, 09:00", profile);
     }
 
