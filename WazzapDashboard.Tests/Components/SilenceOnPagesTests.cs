@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Components.Pages;
 using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
@@ -20,6 +21,7 @@ public class SilenceOnPagesTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddTexts();
         _fleet.AddTo(_context.Services);
         _context.Services.AddSingleton<WazzapDashboard.Access.AccessKeyStore>();
         _context.AddAuthorization().SetAuthorized("wall");

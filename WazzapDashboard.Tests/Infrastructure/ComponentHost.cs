@@ -53,8 +53,7 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton(Options.Create(new GatewaySilenceOptions()));
         Context.Services.AddSingleton<GatewayWatch>();
         Context.Services.AddSingleton<AccessKeyStore>();
-        Context.Services.AddLocalization();
-        Context.Services.AddTransient<MudLocalizer, MudTextsLocalizer>();
+        Context.Services.AddTexts();
         // Signed in as support unless a test says otherwise.
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized(User).SetRoles(Roles.Support).SetPolicies(Policies.Read, Policies.Support);

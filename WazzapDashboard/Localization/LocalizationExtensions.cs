@@ -6,11 +6,11 @@ namespace WazzapDashboard.Localization;
 public static class LocalizationExtensions
 {
     /// <summary>Resource-file localization for our texts and MudBlazor's (<see cref="MudTexts"/>).</summary>
-    public static void AddLocalization(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddLocalization();
-        builder.Services.AddTransient<MudLocalizer, MudTextsLocalizer>();
-    }
+    public static void AddLocalization(this WebApplicationBuilder builder) => builder.Services.AddTexts();
+
+    /// <summary>The same, for a bare service collection (component tests).</summary>
+    public static IServiceCollection AddTexts(this IServiceCollection services) =>
+        services.AddLocalization().AddTransient<MudLocalizer, MudTextsLocalizer>();
 }
 
 /// <summary>MudBlazor asks here for its texts in the current UI culture; unknown keys fall back to its English.</summary>
