@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using WazzapDashboard.Tests.Components;
 using WazzapDashboard.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -84,5 +85,37 @@ public class LocalizedBrowserTests(Browser browser)
             await profile.Screenshot($"16-profile-pt-BR-{width}x{height}");
         }
         profile.AssertNoProblems();
+    }
+
+    /// <summary>Spanish and Portuguese say most things at greater length: nothing sticks out of the screen or is cut off.</summary>
+    [Theory]
+    [InlineData("es-MX", "America/Mexico_City", 1366, 768)]
+    [InlineData("es-MX", "America/Mexico_City", 390, 844)]
+    [InlineData("pt-BR", "America/Sao_Paulo", 1366, 768)]
+    [InlineData("pt-BR", "America/Sao_Paulo", 390, 844)]
+    public async Task TheLongerWordsFitTheScreen(string locale, string zone, int width, int height)
+    {
+        await using var app = await ScreensBrowserTests.StartWithFleet();
+        var (username, password, signIn) = locale == "pt-BR" ? ("Usuário", "Senha", "Entrar") : ("Usuario", "Contraseña", "Iniciar sesión");
+        var options = new BrowserNewPageOptions { Locale = locale, TimezoneId = zone, ViewportSize = new ViewportSize { Width = width, Height = height } };
+        var size = $"{width}x{height}";
+
+        var fleet = await browser.Open(app.ClientOptions.BaseAddress, options, username: username, password: password, signInButton: signIn);
+        await Expect(fleet.Page.Locator("html")).ToHaveAttributeAsync("lang", locale == "pt-BR" ? "pt-BR" : "es");
+        await Expect(fleet.Page.Locator(width < 700 ? ".number-card" : ".fleet-grid tbody tr.mud-table-row").First).ToContainTextAsync("+62 811-0000-0003");
+        await fleet.Screenshot($"16-fleet-{locale}-{size}");
+        Assert.Equal("", await ScreensBrowserTests.WiderThanTheScreen(fleet.Page));
+
+        await fleet.Page.GotoAsync(new Uri(app.ClientOptions.BaseAddress, "/numbers/%2B6281100000003").ToString());
+        await fleet.Page.Locator("[data-interactive=true]").First.WaitForAsync();
+        await Expect(fleet.Page.Locator("h1")).ToHaveTextAsync("+62 811-0000-0003");
+        await fleet.Screenshot($"16-number-{locale}-{size}");
+        Assert.Equal("", await ScreensBrowserTests.WiderThanTheScreen(fleet.Page));
+
+        await fleet.Page.GotoAsync(new Uri(app.ClientOptions.BaseAddress, "/wall").ToString());
+        await fleet.Page.Locator("[data-interactive=true]").First.WaitForAsync();
+        await Expect(fleet.Page.Locator(".wall-tile[data-phone]").First).ToBeVisibleAsync();
+        await WallBrowserTests.FitsTheScreen(fleet, $"16-wall-{locale}-{size}", (width, height));
+        fleet.AssertNoProblems();
     }
 }
