@@ -1,4 +1,5 @@
 using CsvHelper;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.History;
 
@@ -9,7 +10,7 @@ namespace WazzapDashboard.History;
 public static class EventsCsv
 {
     public static string[] Header(TimeZoneInfo zone) =>
-        ["occurred_at", $"occurred_at_local ({zone.Id})", "event_type", "status", "reason_category", "reason", "source", "received_at", "claimed_at", "id", "payload"];
+        ["occurred_at", new Viewer(zone).Column("occurred_at"), "event_type", "status", "reason_category", "reason", "source", "received_at", "claimed_at", "id", "payload"];
 
     // Support staff open exports in spreadsheets: a reason or payload starting with = + - @ stays text.
     private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
@@ -18,11 +19,11 @@ public static class EventsCsv
     {
         await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
         csv.WriteHeader(Header(zone));
+        var viewer = new Viewer(zone);
         foreach (var e in events)
         {
             csv.WriteField(e.OccurredAt.ToUniversalTime(), "O");
-            // Spreadsheets read this as a date and time; the header says which zone it is in.
-            csv.WriteField(TimeZoneInfo.ConvertTime(e.OccurredAt, zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+            csv.WriteField(viewer.Spreadsheet(e.OccurredAt));
             csv.WriteField(e.EventType);
             csv.WriteField(e.Status);
             csv.WriteField(e.ReasonCategory);

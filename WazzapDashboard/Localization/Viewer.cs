@@ -27,6 +27,12 @@ public sealed record Viewer(TimeZoneInfo Zone, bool Chosen = true)
     /// <summary>Unambiguous, for tooltips and tables: <c>2026-12-02 14:03:05 -06:00</c>.</summary>
     public string Exact(DateTimeOffset? at) => at is { } t ? Local(t).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>A CSV export's column in this zone, named with it: <c>occurred_at_local (America/Mexico_City)</c>.</summary>
+    public string Column(string name) => $"{name}_local ({Zone.Id})";
+
+    /// <summary>A time in that column, as spreadsheets read a date and time: <c>2026-12-02 14:03:05</c>.</summary>
+    public string Spreadsheet(DateTimeOffset at) => Local(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
     /// <summary>The zone as people recognise it: its id and its offset now, <c>America/Mexico_City (UTC-06:00)</c>.</summary>
     public string ZoneName(DateTimeOffset now) => Zone == TimeZoneInfo.Utc || Zone.Id is "UTC" or "Etc/UTC"
         ? "UTC"
