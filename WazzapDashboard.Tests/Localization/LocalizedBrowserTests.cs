@@ -91,6 +91,7 @@ public class LocalizedBrowserTests(Browser browser)
     [Theory]
     [InlineData("es-MX", "America/Mexico_City", 1366, 768)]
     [InlineData("es-MX", "America/Mexico_City", 390, 844)]
+    [InlineData("es-MX", "America/Mexico_City", 1024, 768)]
     [InlineData("pt-BR", "America/Sao_Paulo", 1366, 768)]
     [InlineData("pt-BR", "America/Sao_Paulo", 390, 844)]
     public async Task TheLongerWordsFitTheScreen(string locale, string zone, int width, int height)
@@ -105,6 +106,9 @@ public class LocalizedBrowserTests(Browser browser)
         await Expect(fleet.Page.Locator(width < 700 ? ".number-card" : ".fleet-grid tbody tr.mud-table-row").First).ToContainTextAsync("+62 811-0000-0003");
         await fleet.Screenshot($"16-fleet-{locale}-{size}");
         Assert.Equal("", await ScreensBrowserTests.WiderThanTheScreen(fleet.Page));
+        // The top bar clips what does not fit (the user and "sign out" would just vanish) rather than scroll.
+        Assert.True(await fleet.Page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.mud-appbar .mud-toolbar > *')].every(e => e.getBoundingClientRect().right <= innerWidth)"),
+            "the top bar is wider than the screen");
 
         await fleet.Page.GotoAsync(new Uri(app.ClientOptions.BaseAddress, "/numbers/%2B6281100000003").ToString());
         await fleet.Page.Locator("[data-interactive=true]").First.WaitForAsync();
