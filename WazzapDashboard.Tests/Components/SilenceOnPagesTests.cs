@@ -86,6 +86,25 @@ public class SilenceOnPagesTests : IAsyncLifetime
         Assert.Equal("No webhooks from Wazzapi since 14 May 23:00", banner.Find("[data-gateway-silent] span").TextContent);
     }
 
+    [Fact]
+    public void SilenceIsSaidInTheReadersLanguageAndZone()
+    {
+        GatewayDeliveries.Delivered(_fleet.Database, Sources.Wazzapi, GatewayDeliveries.AllDay.Select(t => t.AddMinutes(-55)));
+        _fleet.Gateways.Check();
+        using var spanish = new CultureScope(System.Globalization.CultureInfo.GetCultureInfo("es"));
+        var mexico = new Viewer(Cultures.Zone("America/Mexico_City")!); // UTC-6: 11:05 UTC is 05:05 there
+
+        var grid = _context.Render<FleetPage>(p => p.AddCascadingValue(mexico));
+        var wall = _context.Render<Wall>(p => p.AddCascadingValue(mexico));
+
+        Assert.Equal("Sin webhooks de Wazzapi desde 05:05", grid.Find("[data-gateway-silent=wazzapi] span").TextContent);
+        Assert.Equal("en silencio desde 14 may 21:00", grid.Find("[data-silent]").TextContent.Trim());
+        var tile = wall.Find(".wall-tile");
+        Assert.Contains("Silencioso", tile.QuerySelector(".tile-status")!.TextContent);
+        Assert.Contains("Conectado, pero sin mensajes", tile.TextContent);
+        Assert.Equal("en silencio 9 h", tile.QuerySelector("[data-silent]")!.TextContent.Trim());
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

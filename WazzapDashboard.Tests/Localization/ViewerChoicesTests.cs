@@ -67,6 +67,7 @@ public class ViewerChoicesTests
         var fleet = await client.GetStringAsync("/");
         Assert.Contains("<html lang=\"es\"", fleet);
         Assert.Contains("Todos los clientes", fleet);
+        Assert.Contains("Lo que ves puede estar desactualizado", fleet); // the reconnect overlay, rendered with the page
 
         users.SetPreferences(user.Id, "pt-BR", "America/Sao_Paulo");
         var profile = await client.GetStringAsync("/profile");
