@@ -30,6 +30,19 @@ public class AlertLanguageTests
         Assert.Contains(reason, message.Text);
     }
 
+    [Theory]
+    [InlineData("es", "Sin webhooks de Wazzapi desde 2 dic 14:03", "Qué hacer: revisa el estado del gateway")]
+    [InlineData("pt-BR", "Nenhum webhook de Wazzapi desde 2 dez. 14:03", "O que fazer: confira o status do gateway")]
+    public void AGatewayGoingQuietIsToldInTheChannelsLanguage(string language, string title, string hint)
+    {
+        var context = new MessageContext(Cultures.Zone("America/Mexico_City")!, At, 5, ExpiryDays: 14, Culture: CultureInfo.GetCultureInfo(language));
+
+        var message = Messages.Single(new Transition(ChangeKind.GatewaySilent, Sources.Wazzapi, null, null, null, null, null, At), context);
+
+        Assert.Equal(title, message.Title);
+        Assert.Contains(hint, message.Text);
+    }
+
     [Fact]
     public async Task AChannelKeepsItsLanguage()
     {
