@@ -8,9 +8,10 @@ namespace WazzapDashboard.Tests.Architecture;
 /// <summary>
 /// Features depend one way:
 ///
-///   Storage ← Access ← Fleet ← Webhooks, Live, History, Alerts, Demo, Hosting, Observability, Reconciliation ← Components
+///   Storage, Localization ← Access ← Fleet ← Webhooks, Live, History, Alerts, Demo, Hosting, Observability, Reconciliation ← Components
 ///
-/// Storage is the database; Access is who may do what, which every endpoint names; Fleet is the numbers,
+/// Storage is the database; Localization is the texts in each language and the viewer's time zone, and uses
+/// no other feature; Access is who may do what, which every endpoint names; Fleet is the numbers,
 /// their rules and their change feed. The features above Fleet may use one another without a loop, and
 /// only the pages (and Program) use the pages. A new top-level folder joins the list before it can pass.
 /// </summary>
@@ -20,7 +21,7 @@ public class DependencyTests
         new ArchLoader().LoadAssemblies(typeof(Program).Assembly).Build();
 
     private static readonly string[] Features =
-        ["Storage", "Access", "Fleet", "Webhooks", "Live", "History", "Alerts", "Demo", "Hosting", "Observability", "Reconciliation", "Components"];
+        ["Storage", "Localization", "Access", "Fleet", "Webhooks", "Live", "History", "Alerts", "Demo", "Hosting", "Observability", "Reconciliation", "Components"];
 
     [Fact]
     public void FeaturesDependOnEachOtherWithoutALoop()
@@ -48,8 +49,9 @@ public class DependencyTests
 
     [Theory]
     [InlineData("Storage")]
-    [InlineData("Access", "Storage")]
-    [InlineData("Fleet", "Storage", "Access")]
+    [InlineData("Localization")]
+    [InlineData("Access", "Storage", "Localization")]
+    [InlineData("Fleet", "Storage", "Localization", "Access")]
     public void LowerFeaturesUseOnlyThoseBelowThem(string feature, params string[] below)
     {
         var above = Features.Where(f => f != feature && !below.Contains(f)).ToArray();

@@ -7,6 +7,7 @@ using WazzapDashboard.Access;
 using WazzapDashboard.Alerts;
 using WazzapDashboard.Components.Admin;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Tests.Infrastructure;
 using static WazzapDashboard.Tests.Alerts.Alerting;
 
@@ -26,6 +27,7 @@ public class AlertsPageTests : IAsyncLifetime
             [.. Channel(0, "ops", "webhook", ("Url", _receiver.Url("/hook/path-token")), ("Secret", "ops-secret")), .. Rule(0, "ops", "disconnected")]));
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddTexts();
         foreach (var type in new[] { typeof(AlertSettings), typeof(AlertSender), typeof(Outbox), typeof(RelayQueue), typeof(AlertActivity), typeof(FleetQueries), typeof(TimeProvider) })
         {
             _context.Services.AddSingleton(type, _app.Services.GetRequiredService(type));

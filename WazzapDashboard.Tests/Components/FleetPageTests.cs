@@ -5,6 +5,7 @@ using MudBlazor.Services;
 using WazzapDashboard.Components.Pages;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Components;
@@ -18,6 +19,7 @@ public class FleetPageTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddTexts();
         _fleet.AddTo(_context.Services);
         _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _fleet.Seed(

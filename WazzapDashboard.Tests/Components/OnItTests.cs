@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using WazzapDashboard.Access;
 using WazzapDashboard.Components.Pages;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Components;
@@ -22,6 +23,7 @@ public class OnItTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddTexts();
         _fleet.AddTo(_context.Services);
         _context.Services.AddSingleton<AccessKeyStore>();
         _context.AddAuthorization().SetAuthorized("Anna");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Components.Admin;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Reconciliation;
@@ -21,6 +22,7 @@ public class ReconciliationPageTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddTexts();
         _context.Services.AddSingleton(_status);
         _context.Services.AddSingleton(Options.Create(new ReconciliationOptions { ApiKey = apiKey, PollInterval = TimeSpan.Parse(interval) }));
         _context.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
@@ -72,8 +74,8 @@ public class ReconciliationPageTests : IAsyncLifetime
         Assert.NotNull(page.Find("[data-reconciliation=failed]"));
         var error = page.Find("[data-poll-error]").TextContent;
         Assert.Contains("503 Service Unavailable", error);
-        Assert.Contains("Last successful poll: 15 May 2026, 12:00 UTC", error);
-        Assert.Contains("Next poll 15 May 2026, 12:16 UTC, later than usual after a failure", page.Markup);
+        Assert.Contains("Last successful poll: 15 May 2026, 12:00", error);
+        Assert.Contains("Next poll 15 May 2026, 12:16, later than usual after a failure", page.Markup);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

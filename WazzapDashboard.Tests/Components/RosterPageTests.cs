@@ -8,6 +8,7 @@ using WazzapDashboard.Access;
 using WazzapDashboard.Components.Roster;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Components;
@@ -23,6 +24,7 @@ public class RosterPageTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddTexts();
         foreach (var type in new[] { typeof(ChangeFeed), typeof(FleetQueries), typeof(FleetActions), typeof(TimeProvider), typeof(LiveFleets) })
         {
             _context.Services.AddSingleton(type, _app.Services.GetRequiredService(type));

@@ -23,7 +23,7 @@ public class ScreensBrowserTests(Browser browser)
     };
 
     /// <summary>A small fleet with every state, long names, clients, an owner on it and a campaign down.</summary>
-    private static void SeedFleet(WazzapApplication app)
+    internal static void SeedFleet(WazzapApplication app)
     {
         var numbers = new List<NumberState>
         {
@@ -41,7 +41,7 @@ public class ScreensBrowserTests(Browser browser)
         TestFleet.Seed(new Database($"Data Source={app.DatabasePath}"), numbers);
     }
 
-    private static async Task<WazzapApplication> StartWithFleet()
+    internal static async Task<WazzapApplication> StartWithFleet()
     {
         var app = new WazzapApplication(realServer: true);
         await app.RiskPassDone();
@@ -50,7 +50,7 @@ public class ScreensBrowserTests(Browser browser)
     }
 
     /// <summary>Empty when nothing scrolls sideways; otherwise what sticks out, to say why.</summary>
-    private static Task<string> WiderThanTheScreen(IPage page) => page.EvaluateAsync<string>("""
+    internal static Task<string> WiderThanTheScreen(IPage page) => page.EvaluateAsync<string>("""
         () => {
             const d = document.documentElement;
             // The grid's own scroll box may not scroll sideways either.

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Components.Pages;
 using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
@@ -20,6 +21,7 @@ public class SilenceOnPagesTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddTexts();
         _fleet.AddTo(_context.Services);
         _context.Services.AddSingleton<WazzapDashboard.Access.AccessKeyStore>();
         _context.AddAuthorization().SetAuthorized("wall");
@@ -82,6 +84,25 @@ public class SilenceOnPagesTests : IAsyncLifetime
         var banner = _context.Render<GatewayBanner>();
 
         Assert.Equal("No webhooks from Wazzapi since 14 May 23:00", banner.Find("[data-gateway-silent] span").TextContent);
+    }
+
+    [Fact]
+    public void SilenceIsSaidInTheReadersLanguageAndZone()
+    {
+        GatewayDeliveries.Delivered(_fleet.Database, Sources.Wazzapi, GatewayDeliveries.AllDay.Select(t => t.AddMinutes(-55)));
+        _fleet.Gateways.Check();
+        using var spanish = new CultureScope(System.Globalization.CultureInfo.GetCultureInfo("es"));
+        var mexico = new Viewer(Cultures.Zone("America/Mexico_City")!); // UTC-6: 11:05 UTC is 05:05 there
+
+        var grid = _context.Render<FleetPage>(p => p.AddCascadingValue(mexico));
+        var wall = _context.Render<Wall>(p => p.AddCascadingValue(mexico));
+
+        Assert.Equal("Sin webhooks de Wazzapi desde 05:05", grid.Find("[data-gateway-silent=wazzapi] span").TextContent);
+        Assert.Equal("en silencio desde 14 may 21:00", grid.Find("[data-silent]").TextContent.Trim());
+        var tile = wall.Find(".wall-tile");
+        Assert.Contains("Silencioso", tile.QuerySelector(".tile-status")!.TextContent);
+        Assert.Contains("Conectado, pero sin mensajes", tile.TextContent);
+        Assert.Equal("en silencio 9 h", tile.QuerySelector("[data-silent]")!.TextContent.Trim());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

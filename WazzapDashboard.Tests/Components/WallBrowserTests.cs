@@ -216,7 +216,7 @@ public partial class WallBrowserTests(Browser browser)
         wall.AssertNoProblems();
     }
 
-    private static async Task FitsTheScreen(WatchedPage wall, string name, (int Width, int Height) screen)
+    internal static async Task FitsTheScreen(WatchedPage wall, string name, (int Width, int Height) screen)
     {
         await wall.Page.SetViewportSizeAsync(screen.Width, screen.Height);
         var report = await wall.Page.EvaluateAsync<string[]>("""

@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using WazzapDashboard.Components.Pages;
 using WazzapDashboard.Components.Wall;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Tests.Infrastructure;
 using Options = Microsoft.Extensions.Options.Options;
 
@@ -25,6 +26,7 @@ public class WallTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
+        _context.Services.AddTexts();
         _fleet.AddTo(_context.Services);
         _context.Services.AddSingleton<WazzapDashboard.Access.AccessKeyStore>();
         _context.Services.AddSingleton(Options.Create(_options));

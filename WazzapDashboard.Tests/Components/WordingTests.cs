@@ -1,4 +1,6 @@
+using System.Globalization;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Components.Shared;
 
 namespace WazzapDashboard.Tests.Components;
@@ -18,12 +20,19 @@ public class WordingTests
         Assert.Equal(expected, Wording.Duration(TimeSpan.FromSeconds(seconds)));
 
     [Theory]
-    [InlineData(100.0, "100%")]
-    [InlineData(99.97, "99.9%")]
-    [InlineData(75.04, "75.0%")]
-    [InlineData(null, "–")]
-    public void PercentNeverRoundsAnOutageAwayTo100(double? value, string expected) =>
-        Assert.Equal(expected, Wording.Percent(value));
+    [InlineData(100.0, "en", "100%")]
+    [InlineData(99.97, "en", "99.9%")]
+    [InlineData(75.04, "en", "75.0%")]
+    [InlineData(null, "en", "–")]
+    [InlineData(95.83, "es", "95,8 %")]
+    [InlineData(99.97, "es", "99,9 %")]
+    [InlineData(95.83, "pt-BR", "95,8%")]
+    public void PercentNeverRoundsAnOutageAwayTo100AndFollowsTheCulture(double? value, string culture, string expected)
+    {
+        using var language = new CultureScope(CultureInfo.GetCultureInfo(culture));
+        // ICU puts a no-break space before "%" in Spanish.
+        Assert.Equal(expected, Wording.Percent(value)?.Replace('\u00a0', ' ').Replace('\u202f', ' '));
+    }
 
     [Fact]
     public void PrettyJsonIndentsAndKeepsPlusSignsReadable()

@@ -16,7 +16,7 @@ public class EventsCsvTests
         {
             rows.Add(reader.Headers.ToDictionary(h => h, reader.GetString));
         }
-        Assert.Equal(EventsCsv.Header, reader.Headers);
+        Assert.Equal(EventsCsv.Header(TimeZoneInfo.Utc), reader.Headers);
         return rows;
     }
 
@@ -52,7 +52,7 @@ public class EventsCsvTests
         var e = new EventExport(1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "device.disconnected", "wazzapi",
             "disconnected", "unknown", "=HYPERLINK(\"http://evil\")", "{}");
 
-        await EventsCsv.Write([e], stream, CancellationToken.None);
+        await EventsCsv.Write([e], TimeZoneInfo.Utc, stream, CancellationToken.None);
 
         var row = Assert.Single(Parse(stream.ToArray()));
         Assert.StartsWith("'=", row["reason"]);
@@ -69,8 +69,8 @@ public class EventsCsvTests
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
 
         await using var empty = new MemoryStream();
-        await EventsCsv.Write([], empty, CancellationToken.None);
-        Assert.Equal(string.Join(",", EventsCsv.Header) + "\r\n", Encoding.UTF8.GetString(empty.ToArray()));
+        await EventsCsv.Write([], TimeZoneInfo.Utc, empty, CancellationToken.None);
+        Assert.Equal(string.Join(",", EventsCsv.Header(TimeZoneInfo.Utc)) + "\r\n", Encoding.UTF8.GetString(empty.ToArray()));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class EventsCsvTests
         }
         var destination = new ObservingStream(() => produced);
 
-        await EventsCsv.Write(Events(), destination, CancellationToken.None);
+        await EventsCsv.Write(Events(), TimeZoneInfo.Utc, destination, CancellationToken.None);
 
         // The first bytes left long before the last row was read.
         Assert.InRange(destination.ProducedAtFirstWrite, 1, 5_000);

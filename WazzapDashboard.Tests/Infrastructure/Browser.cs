@@ -25,17 +25,23 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>Opens <paramref name="url"/> in a fresh browser context, signing in first unless <paramref name="signIn"/> is false.</summary>
-    public async Task<WatchedPage> Open(Uri url, bool signIn = true)
+    public Task<WatchedPage> Open(Uri url, bool signIn = true) => Open(url, new BrowserNewPageOptions(), signIn);
+
+    /// <summary>As a browser set to <paramref name="options"/> (its locale, its time zone), signing in through the form in that language.</summary>
+    public async Task<WatchedPage> Open(Uri url, BrowserNewPageOptions options, bool signIn = true,
+        string username = "Username", string password = "Password", string signInButton = "Sign in")
     {
+        options.ViewportSize ??= new ViewportSize { Width = 1920, Height = 1080 };
         // HTTPS errors are ignored for the deployment test's self-signed certificate.
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, IgnoreHTTPSErrors = true });
+        options.IgnoreHTTPSErrors = true;
+        var page = await _browser!.NewPageAsync(options);
         var watched = new WatchedPage(page);
         if (signIn)
         {
             await page.GotoAsync(new Uri(url, "/login").ToString());
-            await page.GetByLabel("Username").FillAsync(WazzapApplication.AdminUser);
-            await page.GetByLabel("Password").FillAsync(WazzapApplication.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.GetByLabel(username).FillAsync(WazzapApplication.AdminUser);
+            await page.GetByLabel(password).FillAsync(WazzapApplication.AdminPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = signInButton }).ClickAsync();
             // Signed in once the redirect away from /login commits. Not WaitForURL: when the address already
             // matches, it waits for the load event of the page landed on, which is not the one under test.
             await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/login"));

@@ -10,6 +10,7 @@ using WazzapDashboard.Access;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.History;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Tests.Infrastructure;
@@ -38,6 +39,7 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<ChangeFeed>();
         Context.Services.AddSingleton(Options.Create(Live));
         Context.Services.AddSingleton<LiveFleets>();
+        Context.Services.AddSingleton<LiveSnapshot>();
         Context.Services.AddSingleton<FleetQueries>();
         Context.Services.AddSingleton<HistoryQueries>();
         Context.Services.AddSingleton(Options.Create(new HistoryOptions()));
@@ -50,6 +52,8 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.Services.AddSingleton<FleetActions>();
         Context.Services.AddSingleton(Options.Create(new GatewaySilenceOptions()));
         Context.Services.AddSingleton<GatewayWatch>();
+        Context.Services.AddSingleton<AccessKeyStore>();
+        Context.Services.AddTexts();
         // Signed in as support unless a test says otherwise.
         Auth = Context.AddAuthorization();
         Auth.SetAuthorized(User).SetRoles(Roles.Support).SetPolicies(Policies.Read, Policies.Support);

@@ -2,6 +2,7 @@ using System.Net;
 using CsvHelper;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Tests.Infrastructure;
 
@@ -10,12 +11,12 @@ namespace WazzapDashboard.Tests.Live;
 /// <summary><c>GET /api/numbers.csv</c>: the grid's current view for a spreadsheet.</summary>
 public class FleetCsvTests
 {
-    private static List<Dictionary<string, string>> Parse(byte[] csv)
+    private static List<Dictionary<string, string>> Parse(byte[] csv, string zone = "UTC")
     {
         using var reader = CsvReader.Create(csv, null);
         var rows = new List<Dictionary<string, string>>();
         while (reader.Read()) rows.Add(reader.Headers.ToDictionary(h => h, reader.GetString));
-        Assert.Equal(FleetCsv.Header, reader.Headers);
+        Assert.Equal(FleetCsv.Header(Cultures.Zone(zone)!), reader.Headers);
         return rows;
     }
 
@@ -49,6 +50,17 @@ public class FleetCsvTests
         Assert.Equal("slot_reused", rows[1]["reason_category"]);
         Assert.StartsWith("'=", rows[1]["account_name"]); // a spreadsheet would run it as a formula
         Assert.Equal("-6", rows[2]["days_until_expiry"]); // 20 days offline, expiry at 14
+    }
+
+    [Fact]
+    public async Task OneMoreColumnGivesTheStatusChangeInTheReadersZone()
+    {
+        await using var app = await StartWithFleet();
+
+        var rows = Parse(await app.CreateClient().GetByteArrayAsync("/api/numbers.csv?tz=America/Sao_Paulo"), "America/Sao_Paulo");
+
+        Assert.Equal("2026-05-15T11:00:00.0000000+00:00", rows[1]["status_changed_at"]);
+        Assert.Equal("2026-05-15 08:00:00", rows[1]["status_changed_at_local (America/Sao_Paulo)"]);
     }
 
     [Theory]

@@ -96,11 +96,19 @@ public static class AccessExtensions
     {
         var principal = context.Principal!;
         var services = context.HttpContext.RequestServices;
-        var live = principal.FindFirstValue(WallLinks.KeyIdClaim) is { } keyId
-            ? services.GetRequiredService<AccessKeyStore>().IsLive(long.Parse(keyId))
-            : principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
-              && services.GetRequiredService<UserStore>().Find(long.Parse(userId)) is { } user && principal.IsInRole(user.Role);
-        if (!live) context.RejectPrincipal();
+        // The same read gives the language and time zone the person or the wall link chose.
+        Preference? preference = null;
+        if (principal.FindFirstValue(WallLinks.KeyIdClaim) is { } keyId)
+        {
+            if (services.GetRequiredService<AccessKeyStore>().FindLive(long.Parse(keyId)) is { } link) preference = new(link.Language, link.TimeZone);
+        }
+        else if (principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+                 && services.GetRequiredService<UserStore>().Find(long.Parse(userId)) is { } user && principal.IsInRole(user.Role))
+        {
+            preference = new(user.Language, user.TimeZone);
+        }
+        if (preference is null) context.RejectPrincipal();
+        else context.HttpContext.Features.Set(preference);
         return Task.CompletedTask;
     }
 

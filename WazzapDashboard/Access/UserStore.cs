@@ -2,10 +2,12 @@ using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Storage;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Access;
 
-public sealed record User(long Id, string Username, string Role, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt);
+public sealed record User(long Id, string Username, string Role, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt,
+    string? Language = null, string? TimeZone = null);
 
 public enum SignInResult { Ok, Wrong, LockedOut }
 
@@ -43,7 +45,7 @@ public sealed class UserStore(Database database, TimeProvider time, IOptions<Das
 
     public User? Find(long id)
     {
-        const string sql = "SELECT id, username, role, locked_until, created_at FROM users WHERE id = @id";
+        const string sql = "SELECT id, username, role, locked_until, created_at, language, time_zone FROM users WHERE id = @id";
         using var connection = database.Open();
         return connection.QuerySingleOrDefault<UserRow>(sql, new { id })?.ToUser();
     }
@@ -77,7 +79,7 @@ public sealed class UserStore(Database database, TimeProvider time, IOptions<Das
     }
 
     public static string? PasswordProblem(string? password) =>
-        password is null || password.Length < MinPasswordLength ? $"A password needs at least {MinPasswordLength} characters." : null;
+        password is null || password.Length < MinPasswordLength ? Text.Get("Problem_Password", MinPasswordLength) : null;
 
     /// <summary>Checks a password; too many failures in a row lock the account for a while.</summary>
     public (SignInResult Result, User? User) SignIn(string username, string password)
@@ -136,6 +138,14 @@ public sealed class UserStore(Database database, TimeProvider time, IOptions<Das
         connection.Execute(sql, new { id });
     }
 
+    /// <summary>The language and time zone the user picked on the profile page; null follows the browser.</summary>
+    public void SetPreferences(long id, string? language, string? timeZone)
+    {
+        const string sql = "UPDATE users SET language = @language, time_zone = @timeZone WHERE id = @id";
+        using var connection = database.Open();
+        connection.Execute(sql, new { id, language = Localization.Cultures.Find(language)?.Name, timeZone = Localization.Cultures.Zone(timeZone)?.Id });
+    }
+
     /// <summary>Removes a user, but never the last admin.</summary>
     public bool Delete(long id)
     {
@@ -156,8 +166,11 @@ public sealed class UserStore(Database database, TimeProvider time, IOptions<Das
         public long CreatedAt { get; init; }
         public string? PasswordHash { get; init; }
         public long FailedLogins { get; init; }
+        public string? Language { get; init; }
+        public string? TimeZone { get; init; }
 
         public User ToUser() => new(Id, Username, Role,
-            LockedUntil is { } l ? DateTimeOffset.FromUnixTimeMilliseconds(l) : null, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt));
+            LockedUntil is { } l ? DateTimeOffset.FromUnixTimeMilliseconds(l) : null, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+            Language, TimeZone);
     }
 }

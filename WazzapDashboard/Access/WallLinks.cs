@@ -25,6 +25,7 @@ public static class WallLinks
                 await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
                     new AuthenticationProperties { IsPersistent = true, ExpiresUtc = DateTimeOffset.UtcNow.AddDays(30) });
                 context.User = principal;
+                context.Features.Set(new Preference(link.Language, link.TimeZone));
             }
         }
         await next();

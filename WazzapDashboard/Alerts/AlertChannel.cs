@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Fleet;
 
 namespace WazzapDashboard.Alerts;
@@ -46,12 +48,17 @@ public sealed class AlertChannel : IValidatableObject
     /// <summary>IANA or Windows time zone id for quiet hours and times in messages; the server's when empty.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>The language of its messages: <c>en</c>, <c>es</c> or <c>pt-BR</c>; English when empty.</summary>
+    public string? Language { get; set; }
+
     /// <summary>Declared in configuration: shown read-only.</summary>
     public bool FromConfig { get; set; }
 
     public bool Relays => Type == ChannelType.Webhook && Relay != RelayMode.Off;
 
     public QuietHours? Quiet => QuietHours.Parse(QuietFrom, QuietTo);
+
+    public CultureInfo Culture => Cultures.Find(Language) ?? CultureInfo.GetCultureInfo(Cultures.English);
 
     public TimeZoneInfo Zone(TimeZoneInfo fallback) =>
         !string.IsNullOrWhiteSpace(TimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone.Trim(), out var zone) ? zone : fallback;
@@ -72,34 +79,38 @@ public sealed class AlertChannel : IValidatableObject
     {
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 60)
         {
-            yield return new ValidationResult("A channel needs a name of at most 60 characters.", [nameof(Name)]);
+            yield return new ValidationResult(Text.Get("Problem_ChannelName"), [nameof(Name)]);
         }
         if (Type is ChannelType.Slack or ChannelType.Webhook
             && (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
         {
-            yield return new ValidationResult($"Channel '{Name}' needs an http(s) URL.", [nameof(Url)]);
+            yield return new ValidationResult(Text.Get("Problem_ChannelUrl", Name), [nameof(Url)]);
         }
         if (Type != ChannelType.Webhook && Relay != RelayMode.Off)
         {
-            yield return new ValidationResult($"Channel '{Name}': only a generic webhook can relay events.", [nameof(Relay)]);
+            yield return new ValidationResult(Text.Get("Problem_ChannelRelay", Name), [nameof(Relay)]);
         }
         if (Type == ChannelType.Email)
         {
-            if (string.IsNullOrWhiteSpace(SmtpHost)) yield return new ValidationResult($"Channel '{Name}' needs an SMTP host.", [nameof(SmtpHost)]);
-            if (SmtpPort is < 1 or > 65535) yield return new ValidationResult($"Channel '{Name}': the SMTP port must be 1-65535.", [nameof(SmtpPort)]);
-            if (!IsAddress(MailFrom)) yield return new ValidationResult($"Channel '{Name}' needs a sender address.", [nameof(MailFrom)]);
+            if (string.IsNullOrWhiteSpace(SmtpHost)) yield return new ValidationResult(Text.Get("Problem_ChannelSmtpHost", Name), [nameof(SmtpHost)]);
+            if (SmtpPort is < 1 or > 65535) yield return new ValidationResult(Text.Get("Problem_ChannelSmtpPort", Name), [nameof(SmtpPort)]);
+            if (!IsAddress(MailFrom)) yield return new ValidationResult(Text.Get("Problem_ChannelMailFrom", Name), [nameof(MailFrom)]);
             if (Recipients().Count == 0 || Recipients().Any(r => !IsAddress(r)))
             {
-                yield return new ValidationResult($"Channel '{Name}' needs one or more valid recipient addresses.", [nameof(MailTo)]);
+                yield return new ValidationResult(Text.Get("Problem_ChannelMailTo", Name), [nameof(MailTo)]);
             }
         }
         if (!string.IsNullOrWhiteSpace(QuietFrom) || !string.IsNullOrWhiteSpace(QuietTo))
         {
-            if (Quiet is null) yield return new ValidationResult($"Channel '{Name}': quiet hours need both ends as HH:mm.", [nameof(QuietFrom)]);
+            if (Quiet is null) yield return new ValidationResult(Text.Get("Problem_ChannelQuiet", Name), [nameof(QuietFrom)]);
         }
         if (!string.IsNullOrWhiteSpace(TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone.Trim(), out _))
         {
-            yield return new ValidationResult($"Channel '{Name}': unknown time zone '{TimeZone}'.", [nameof(TimeZone)]);
+            yield return new ValidationResult(Text.Get("Problem_ChannelZone", Name, TimeZone), [nameof(TimeZone)]);
+        }
+        if (!string.IsNullOrWhiteSpace(Language) && Cultures.Find(Language) is null)
+        {
+            yield return new ValidationResult(Text.Get("Problem_ChannelLanguage", Name, Language, string.Join(", ", Cultures.Names)), [nameof(Language)]);
         }
     }
 
@@ -120,27 +131,27 @@ public static class ChannelWording
 {
     public static string Describe(this ChannelType type) => type switch
     {
-        ChannelType.Slack => "Slack-compatible webhook",
-        ChannelType.Email => "E-mail (SMTP)",
-        _ => "Generic JSON webhook",
+        ChannelType.Slack => Text.Get("Channel_Slack"),
+        ChannelType.Email => Text.Get("Channel_Email"),
+        _ => Text.Get("Channel_Webhook"),
     };
 
     public static string Describe(this RelayMode mode) => mode switch
     {
-        RelayMode.Status => "status events",
-        RelayMode.All => "every event",
-        _ => "off",
+        RelayMode.Status => Text.Get("Relay_Status"),
+        RelayMode.All => Text.Get("Relay_All"),
+        _ => Text.Get("Relay_Off"),
     };
 
     public static string Describe(this ChangeKind kind, int expiryDays) => kind switch
     {
-        ChangeKind.Disconnected => "disconnected",
-        ChangeKind.Banned => "banned",
-        ChangeKind.AtRisk => "at risk",
-        ChangeKind.Expired => $"expired (past {Words.ExpiryLine(expiryDays)})",
-        ChangeKind.Silent => "silent (connected, no messages)",
-        ChangeKind.GatewaySilent => "gateway silent (no webhooks)",
-        _ => "reconnected",
+        ChangeKind.Disconnected => Text.Get("Change_Disconnected"),
+        ChangeKind.Banned => Text.Get("Change_Banned"),
+        ChangeKind.AtRisk => Text.Get("Change_AtRisk"),
+        ChangeKind.Expired => Text.Get("Change_Expired", expiryDays),
+        ChangeKind.Silent => Text.Get("Change_Silent"),
+        ChangeKind.GatewaySilent => Text.Get("Change_GatewaySilent"),
+        _ => Text.Get("Change_Reconnected"),
     };
 
     public static T Parse<T>(string? value, T fallback) where T : struct, Enum =>

@@ -201,7 +201,7 @@ public sealed class AlertEngine(
             var decision = Grouping.Decide(pending, channel.Quiet, zone, lastIncident, now, o);
             if (decision == Flush.Hold) continue;
 
-            var context = new MessageContext(zone, now, o.IncidentThreshold, fleetOptions.Value.ExpiryDays, o.DashboardUrl);
+            var context = new MessageContext(zone, now, o.IncidentThreshold, fleetOptions.Value.ExpiryDays, o.DashboardUrl, channel.Culture);
             var messages = Messages.Compose(pending, decision, Grouping.IncidentOpen(lastIncident, now, o), context);
             foreach (var message in messages) Outbox.Enqueue(connection, transaction, name, message, now);
 

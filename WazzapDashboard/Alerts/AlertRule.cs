@@ -1,5 +1,7 @@
 using WazzapDashboard.Fleet;
 
+using WazzapDashboard.Localization;
+
 namespace WazzapDashboard.Alerts;
 
 /// <summary>
@@ -57,15 +59,15 @@ public sealed class AlertRule
     public IReadOnlyList<string> Problems(IEnumerable<string> channelNames)
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Name)) problems.Add("A rule needs a name.");
+        if (string.IsNullOrWhiteSpace(Name)) problems.Add(Text.Get("Problem_RuleName"));
         var bad = Changes.Where(c => !TryKind(c, out _)).ToList();
-        if (bad.Count > 0) problems.Add($"Rule '{Name}': unknown changes {string.Join(", ", bad)} (use disconnected, banned, at_risk, expired, reconnected, silent, gateway_silent).");
-        if (Changes.Count == 0) problems.Add($"Rule '{Name}' alerts on no change.");
-        if (Channels.Count == 0) problems.Add($"Rule '{Name}' sends to no channel.");
+        if (bad.Count > 0) problems.Add(Text.Get("Problem_RuleChanges", Name, string.Join(", ", bad)));
+        if (Changes.Count == 0) problems.Add(Text.Get("Problem_RuleNoChange", Name));
+        if (Channels.Count == 0) problems.Add(Text.Get("Problem_RuleNoChannel", Name));
         var unknown = Channels.Except(channelNames, StringComparer.OrdinalIgnoreCase).ToList();
-        if (unknown.Count > 0) problems.Add($"Rule '{Name}' names unknown channels: {string.Join(", ", unknown)}.");
+        if (unknown.Count > 0) problems.Add(Text.Get("Problem_RuleUnknownChannels", Name, string.Join(", ", unknown)));
         var badPhones = Phones.Where(p => Fleet.Phones.Normalise(p) is null).ToList();
-        if (badPhones.Count > 0) problems.Add($"Rule '{Name}': not phone numbers: {string.Join(", ", badPhones)}.");
+        if (badPhones.Count > 0) problems.Add(Text.Get("Problem_RulePhones", Name, string.Join(", ", badPhones)));
         return problems;
     }
 }

@@ -92,7 +92,7 @@ public sealed class AlertSender(
     public async Task<string?> SendTest(AlertChannel channel, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var message = Messages.Test(channel.Name, new MessageContext(channel.Zone(time.LocalTimeZone), now, options.Value.IncidentThreshold, fleetOptions.Value.ExpiryDays));
+        var message = Messages.Test(channel.Name, new MessageContext(channel.Zone(time.LocalTimeZone), now, options.Value.IncidentThreshold, fleetOptions.Value.ExpiryDays, Culture: channel.Culture));
         try
         {
             await channels.Send(channel, new Outgoing($"test-{now.ToUnixTimeMilliseconds()}", message.Kind, message.Title, message.Text, message.Body), cancellationToken);

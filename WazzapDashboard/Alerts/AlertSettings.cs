@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Storage;
 
+using WazzapDashboard.Localization;
+
 namespace WazzapDashboard.Alerts;
 
 /// <summary>
@@ -36,26 +38,26 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
         var problems = channel.Problems().ToList();
         if (ConfigChannels().Any(c => Same(c.Name, channel.Name)))
         {
-            problems.Add($"'{channel.Name}' is declared in configuration; change it there.");
+            problems.Add(Text.Get("Problem_ChannelInConfig", channel.Name));
         }
         else if (creating && Channels().Any(c => Same(c.Name, channel.Name)))
         {
-            problems.Add($"A channel named '{channel.Name}' already exists.");
+            problems.Add(Text.Get("Problem_ChannelExists", channel.Name));
         }
         if (problems.Count > 0) return problems;
 
         const string sql = """
             INSERT INTO alert_channels (name, type, url, secret, relay, smtp_host, smtp_port, smtp_security, smtp_user,
-                                        smtp_password, mail_from, mail_to, quiet_from, quiet_to, time_zone, created_at)
+                                        smtp_password, mail_from, mail_to, quiet_from, quiet_to, time_zone, language, created_at)
             VALUES (@Name, @type, @Url, @Secret, @relay, @SmtpHost, @SmtpPort, @security, @SmtpUser,
-                    @SmtpPassword, @MailFrom, @MailTo, @QuietFrom, @QuietTo, @TimeZone, @now)
+                    @SmtpPassword, @MailFrom, @MailTo, @QuietFrom, @QuietTo, @TimeZone, @language, @now)
             ON CONFLICT (name) DO UPDATE SET
                 type = excluded.type, url = excluded.url, secret = coalesce(nullif(excluded.secret, ''), secret),
                 relay = excluded.relay, smtp_host = excluded.smtp_host, smtp_port = excluded.smtp_port,
                 smtp_security = excluded.smtp_security, smtp_user = excluded.smtp_user,
                 smtp_password = coalesce(nullif(excluded.smtp_password, ''), smtp_password),
                 mail_from = excluded.mail_from, mail_to = excluded.mail_to, quiet_from = excluded.quiet_from,
-                quiet_to = excluded.quiet_to, time_zone = excluded.time_zone
+                quiet_to = excluded.quiet_to, time_zone = excluded.time_zone, language = excluded.language
             """;
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
@@ -64,6 +66,7 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
             channel.Name, channel.Url, channel.Secret, channel.SmtpHost, channel.SmtpPort, channel.SmtpUser, channel.SmtpPassword,
             channel.MailFrom, channel.MailTo,
             QuietFrom = Blank(channel.QuietFrom), QuietTo = Blank(channel.QuietTo), TimeZone = Blank(channel.TimeZone),
+            language = Cultures.Find(channel.Language)?.Name,
             type = channel.Type.ToWire(),
             relay = channel.Type == ChannelType.Webhook ? channel.Relay.ToWire() : RelayMode.Off.ToWire(),
             security = channel.SmtpSecurity.ToWire(),
@@ -92,7 +95,7 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
     {
         rule.Name = rule.Name.Trim();
         var problems = rule.Problems(Channels().Select(c => c.Name));
-        if (rule.FromConfig) problems = [.. problems, "Rules declared in configuration are changed there."];
+        if (rule.FromConfig) problems = [.. problems, Text.Get("Problem_RuleInConfig")];
         if (problems.Count > 0) return problems;
 
         var phones = rule.Phones.Select(p => Phones.Normalise(p)!.E164).Distinct().ToList();
@@ -131,7 +134,7 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
     {
         const string sql = """
             SELECT name, type, url, secret, relay, smtp_host, smtp_port, smtp_security, smtp_user, smtp_password,
-                   mail_from, mail_to, quiet_from, quiet_to, time_zone
+                   mail_from, mail_to, quiet_from, quiet_to, time_zone, language
             FROM alert_channels ORDER BY name
             """;
         var stored = connection.Query<ChannelRow>(sql, transaction: transaction).Select(r => r.ToChannel());
@@ -159,6 +162,7 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
         public string? QuietFrom { get; init; }
         public string? QuietTo { get; init; }
         public string? TimeZone { get; init; }
+        public string? Language { get; init; }
 
         public AlertChannel ToChannel() => new()
         {
@@ -177,6 +181,7 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
             QuietFrom = QuietFrom,
             QuietTo = QuietTo,
             TimeZone = TimeZone,
+            Language = Language,
         };
     }
 

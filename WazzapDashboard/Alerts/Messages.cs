@@ -4,15 +4,16 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Humanizer;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Alerts;
 
 /// <summary>One message for one channel: a title and plain text for people, and the JSON a webhook posts.</summary>
 public sealed record AlertMessage(string Kind, string Title, string Text, string Body, int Numbers);
 
-/// <summary>What messages need besides the changes: times in the channel's zone, links, the clock.</summary>
+/// <summary>What messages need besides the changes: the channel's language, times in its zone, links, the clock.</summary>
 /// <param name="ExpiryDays"><c>Fleet:ExpiryDays</c>, which messages about expiry name.</param>
-public sealed record MessageContext(TimeZoneInfo Zone, DateTimeOffset Now, int IncidentThreshold, int ExpiryDays, string? DashboardUrl = null);
+public sealed record MessageContext(TimeZoneInfo Zone, DateTimeOffset Now, int IncidentThreshold, int ExpiryDays, string? DashboardUrl = null, CultureInfo? Culture = null);
 
 /// <summary>
 /// Turns a channel's pending changes into messages. Pure. Each number counts once, as its latest change
@@ -29,6 +30,7 @@ public static class Messages
     public static IReadOnlyList<AlertMessage> Compose(IReadOnlyList<PendingAlert> pending, Flush flush, bool incidentOpen, MessageContext context)
     {
         if (pending.Count == 0 || flush == Flush.Hold) return [];
+        using var language = new CultureScope(context.Culture);
         if (flush == Flush.Digest) return [Digest(pending, context)];
         // A gateway going quiet is one message of its own, whatever else is in the group.
         var gateways = pending.Where(p => p.Change.Kind == ChangeKind.GatewaySilent).GroupBy(p => p.Change.Phone)
@@ -60,37 +62,39 @@ public static class Messages
 
     public static AlertMessage Single(Transition c, MessageContext context)
     {
+        using var language = new CultureScope(context.Culture);
         if (c.Kind == ChangeKind.GatewaySilent)
         {
-            return Message(c.Kind.ToWire(), $"No webhooks from {Gateways.Name(c.Phone)} since {When(c.At, context, withZone: false)}",
-                $"{Gateways.Name(c.Phone)} usually sends all day and has sent nothing since {When(c.At, context)}.\n"
-                + $"What to do: {Hint(c, context)}", [c], context);
+            return Message(c.Kind.ToWire(), Text.Get("Alert_GatewaySilent", Gateways.Name(c.Phone), When(c.At, context, withZone: false)),
+                Text.Get("Alert_GatewaySilentText", Gateways.Name(c.Phone), When(c.At, context)) + "\n"
+                + Text.Get("Alert_WhatToDo", Hint(c, context)), [c], context);
         }
         var who = Who(c);
         var title = c.Kind switch
         {
-            ChangeKind.Silent => $"{who} went silent: connected, no messages since {When(c.At, context, withZone: false)}",
-            ChangeKind.Disconnected => $"{who} disconnected",
-            ChangeKind.Banned => $"{who} banned by WhatsApp",
-            ChangeKind.AtRisk => $"{who} at risk: {Words.DaysLeft(c.DaysUntilExpiry)}",
-            ChangeKind.Expired => $"{who} is past {Words.ExpiryLine(context.ExpiryDays)}",
-            _ => $"{who} is back online",
+            ChangeKind.Silent => Text.Get("Alert_Silent", who, When(c.At, context, withZone: false)),
+            ChangeKind.Disconnected => Text.Get("Alert_Disconnected", who),
+            ChangeKind.Banned => Text.Get("Alert_Banned", who),
+            ChangeKind.AtRisk => Text.Get("Alert_AtRisk", who, Words.DaysLeft(c.DaysUntilExpiry)),
+            ChangeKind.Expired => Text.Get("Alert_Expired", who, context.ExpiryDays),
+            _ => Text.Get("Alert_Back", who),
         };
 
         var text = new StringBuilder();
         if (c.Kind is ChangeKind.Disconnected or ChangeKind.Banned)
         {
-            text.AppendLine($"Reason: {Words.Reason(c.ReasonCategory)}{(string.IsNullOrWhiteSpace(c.Reason) ? "" : $" (\"{c.Reason}\")")}");
-            text.AppendLine($"Since: {When(c.At, context)}");
+            text.AppendLine(Text.Get("Alert_Reason", Words.Reason(c.ReasonCategory)) + (string.IsNullOrWhiteSpace(c.Reason) ? "" : $" (\"{c.Reason}\")"));
+            text.AppendLine(Text.Get("Alert_Since", When(c.At, context)));
         }
         if (c.Kind == ChangeKind.Reconnected)
         {
-            var down = c.OutageStartedAt is { } start ? $" after {(c.At - start).Humanize(2, minUnit: Humanizer.TimeUnit.Minute)} down" : "";
-            text.AppendLine($"Back since {When(c.At, context)}{down}.");
-            if (c.Flaps > 0) text.AppendLine($"It dropped and came back {c.Flaps + 1} times before staying up.");
+            text.AppendLine(c.OutageStartedAt is { } start
+                ? Text.Get("Alert_BackSinceAfter", When(c.At, context), (c.At - start).Humanize(2, CultureInfo.CurrentUICulture, minUnit: Humanizer.TimeUnit.Minute))
+                : Text.Get("Alert_BackSince", When(c.At, context)));
+            if (c.Flaps > 0) text.AppendLine(Text.Get("Alert_Flaps", c.Flaps + 1));
         }
-        if (c.Client is not null) text.AppendLine($"Client: {c.Client}");
-        if (Hint(c, context) is { } hint) text.AppendLine($"What to do: {hint}");
+        if (c.Client is not null) text.AppendLine(Text.Get("Alert_Client", c.Client));
+        if (Hint(c, context) is { } hint) text.AppendLine(Text.Get("Alert_WhatToDo", hint));
         if (Link(c.Phone, context) is { } link) text.AppendLine(link);
 
         return Message(c.Kind.ToWire(), title, text.ToString().TrimEnd(), [c], context);
@@ -100,12 +104,12 @@ public static class Messages
     {
         var since = drops.Min(c => c.At);
         var title = continues
-            ? $"Fleet incident continues: {drops.Count} more {(drops.Count == 1 ? "number" : "numbers")} dropped"
-            : $"Fleet incident: {Count(drops.Count)} dropped since {When(since, context, withZone: false)}";
+            ? Text.Get(drops.Count == 1 ? "Alert_IncidentContinuesOne" : "Alert_IncidentContinues", drops.Count)
+            : Text.Get("Alert_Incident", Count(drops.Count), When(since, context, withZone: false));
         var text = new StringBuilder();
         if (!continues)
         {
-            text.AppendLine("Many numbers dropped within minutes: most likely one gateway or WhatsApp incident, not separate problems.");
+            text.AppendLine(Text.Get("Alert_IncidentText"));
         }
         AppendLines(text, drops, c => $"{Who(c)} — {Words.Reason(c.ReasonCategory)}, {When(c.At, context, withZone: false)}");
         return Message("incident", title, text.ToString().TrimEnd(), drops, context);
@@ -115,10 +119,10 @@ public static class Messages
     {
         var title = kind switch
         {
-            ChangeKind.Reconnected => $"{Count(changes.Count)} back online",
-            ChangeKind.Expired => $"{Count(changes.Count)} past {Words.ExpiryLine(context.ExpiryDays)}",
-            ChangeKind.Silent => $"{Count(changes.Count)} went silent",
-            _ => $"{Count(changes.Count)} at risk",
+            ChangeKind.Reconnected => Text.Get("Alert_GroupBack", Count(changes.Count)),
+            ChangeKind.Expired => Text.Get("Alert_GroupExpired", Count(changes.Count), context.ExpiryDays),
+            ChangeKind.Silent => Text.Get("Alert_GroupSilent", Count(changes.Count)),
+            _ => Text.Get("Alert_GroupAtRisk", Count(changes.Count)),
         };
         var text = new StringBuilder();
         AppendLines(text, changes, c => kind == ChangeKind.AtRisk ? $"{Who(c)} — {Words.DaysLeft(c.DaysUntilExpiry)}" : Who(c));
@@ -129,17 +133,19 @@ public static class Messages
     {
         var byNumber = pending.OrderBy(p => p.Change.At).ThenBy(p => p.Id).GroupBy(p => p.Change.Phone).ToList();
         var text = new StringBuilder();
-        text.AppendLine($"Held during quiet hours, {When(pending.Min(p => p.Change.At), context, withZone: false)} to {When(context.Now, context)}:");
+        text.AppendLine(Text.Get("Alert_DigestHeld", When(pending.Min(p => p.Change.At), context, withZone: false), When(context.Now, context)));
         AppendLines(text, byNumber, g => $"{Who(g.First().Change)}: " + string.Join(" → ",
             g.Select(p => $"{When(p.Change.At, context, withZone: false)} {Verb(p.Change, context)}")));
         var changes = pending.OrderBy(p => p.Change.At).ThenBy(p => p.Id).Select(p => p.Change).ToList();
-        return Message("digest", $"Quiet-hours digest: {Count(byNumber.Count)} changed", text.ToString().TrimEnd(), changes, context);
+        return Message("digest", Text.Get("Alert_Digest", Count(byNumber.Count)), text.ToString().TrimEnd(), changes, context);
     }
 
     /// <summary>The message a channel's "send test" button sends.</summary>
-    public static AlertMessage Test(string channel, MessageContext context) => Message("test",
-        "Test alert from WazzapDashboard",
-        $"If you can read this, channel '{channel}' works. Sent {When(context.Now, context)}.", [], context);
+    public static AlertMessage Test(string channel, MessageContext context)
+    {
+        using var language = new CultureScope(context.Culture);
+        return Message("test", Text.Get("Alert_TestTitle"), Text.Get("Alert_TestText", channel, When(context.Now, context)), [], context);
+    }
 
     private static AlertMessage Message(string kind, string title, string text, IReadOnlyList<Transition> changes, MessageContext context)
     {
@@ -179,48 +185,48 @@ public static class Messages
     private static void AppendLines<T>(StringBuilder text, IReadOnlyList<T> items, Func<T, string> line)
     {
         foreach (var item in items.Take(MaxLines)) text.AppendLine($"• {line(item)}");
-        if (items.Count > MaxLines) text.AppendLine($"… and {items.Count - MaxLines} more (see the dashboard).");
+        if (items.Count > MaxLines) text.AppendLine(Text.Get("Alert_More", items.Count - MaxLines));
     }
 
     private static string Who(Transition c) =>
         c.AccountName is { Length: > 0 } name ? $"{name} ({Phones.Display(c.Phone)})" : Phones.Display(c.Phone);
 
-    private static string Count(int numbers) => numbers == 1 ? "1 number" : $"{numbers} numbers";
+    private static string Count(int numbers) => numbers == 1 ? Text.Get("Alert_OneNumber") : Text.Get("Alert_Numbers", numbers);
 
     private static string Verb(Transition c, MessageContext context) => c.Kind switch
     {
-        ChangeKind.Disconnected => $"disconnected — {Words.Reason(c.ReasonCategory)}",
-        ChangeKind.Banned => "banned",
-        ChangeKind.AtRisk => $"at risk ({Words.DaysLeft(c.DaysUntilExpiry)})",
-        ChangeKind.Expired => $"past {Words.ExpiryLine(context.ExpiryDays)}",
-        ChangeKind.Silent => "silent (connected, no messages)",
-        ChangeKind.GatewaySilent => "no webhooks",
-        _ => "back online",
+        ChangeKind.Disconnected => $"{Text.Get("Change_Disconnected")} — {Words.Reason(c.ReasonCategory)}",
+        ChangeKind.Banned => Text.Get("Change_Banned"),
+        ChangeKind.AtRisk => $"{Text.Get("Change_AtRisk")} ({Words.DaysLeft(c.DaysUntilExpiry)})",
+        ChangeKind.Expired => Text.Get("Alert_VerbExpired", context.ExpiryDays),
+        ChangeKind.Silent => Text.Get("Change_Silent"),
+        ChangeKind.GatewaySilent => Text.Get("Alert_VerbGatewaySilent"),
+        _ => Text.Get("Alert_VerbBack"),
     };
 
     private static string? Hint(Transition c, MessageContext context) => c.Kind switch
     {
-        ChangeKind.AtRisk => $"power the paired phone on and open WhatsApp before {Words.ExpiryLine(context.ExpiryDays)}.",
-        ChangeKind.Expired => $"the phone has been offline past {Words.Days(context.ExpiryDays)}, so the session has probably dropped unseen: power it on and check Linked Devices.",
+        ChangeKind.AtRisk => Text.Get("Hint_AtRisk", context.ExpiryDays),
+        ChangeKind.Expired => Text.Get("Hint_Expired", Words.Days(context.ExpiryDays)),
         ChangeKind.Reconnected => null,
-        ChangeKind.Silent => "the session says connected but carries no traffic: check Linked Devices on the paired phone, send a test message, and re-scan the QR if nothing flows.",
-        ChangeKind.GatewaySilent => "check the gateway's status and its webhook settings, and that this dashboard is reachable from it. Numbers' states may be stale until deliveries resume.",
+        ChangeKind.Silent => Text.Get("Hint_Silent"),
+        ChangeKind.GatewaySilent => Text.Get("Hint_GatewaySilent"),
         _ => c.ReasonCategory switch
         {
-            ReasonCategory.PhoneOffline => "power the paired phone on, then re-scan the QR in the gateway; keep it on at least weekly.",
-            ReasonCategory.SlotReused => "someone opened WhatsApp Web on this number: re-scan the QR and keep WhatsApp Web closed on it.",
-            ReasonCategory.Banned => "try sending from the WhatsApp app; if it is blocked, follow the gateway's reconnect-after-ban steps.",
-            ReasonCategory.LoggedOut => "re-scan the QR in the gateway.",
-            ReasonCategory.DeviceChanged => "the SIM or phone changed: re-scan the QR from the new phone.",
-            ReasonCategory.AppUpdate => "re-scan the QR once WhatsApp has finished updating.",
-            _ => "check Linked Devices on the paired phone and re-scan the QR.",
+            ReasonCategory.PhoneOffline => Text.Get("Hint_PhoneOffline"),
+            ReasonCategory.SlotReused => Text.Get("Hint_SlotReused"),
+            ReasonCategory.Banned => Text.Get("Hint_Banned"),
+            ReasonCategory.LoggedOut => Text.Get("Hint_LoggedOut"),
+            ReasonCategory.DeviceChanged => Text.Get("Hint_DeviceChanged"),
+            ReasonCategory.AppUpdate => Text.Get("Hint_AppUpdate"),
+            _ => Text.Get("Hint_Unknown"),
         },
     };
 
     private static string When(DateTimeOffset at, MessageContext context, bool withZone = true)
     {
         var local = TimeZoneInfo.ConvertTime(at, context.Zone);
-        var text = local.ToString("d MMM HH:mm", CultureInfo.InvariantCulture);
+        var text = local.ToString("d MMM HH:mm", CultureInfo.CurrentCulture);
         return withZone ? $"{text} (UTC{local:zzz})" : text;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Fleet;
 
@@ -212,8 +213,8 @@ public sealed class FleetActions(FleetWriter writer, FleetQueries queries, TimeP
     private NumberView View(NumberState state) => NumberView.From(state, time.GetUtcNow(), Fleet);
 
     internal static ActionResult InvalidPhone(string phone) => new(ActionOutcome.InvalidPhone,
-        Problem: string.IsNullOrWhiteSpace(phone) ? "phone is required." : $"'{phone}' is not a phone number in international form.");
+        Problem: string.IsNullOrWhiteSpace(phone) ? Text.Get("Problem_Required", "phone") : Text.Get("Problem_NotAPhone", phone));
 
     private static ActionResult NotOnRoster(string phone) =>
-        new(ActionOutcome.NotFound, Problem: $"No number {phone} is on the roster.");
+        new(ActionOutcome.NotFound, Problem: Text.Get("Problem_NotOnRoster", phone));
 }

@@ -1,3 +1,5 @@
+using WazzapDashboard.Localization;
+
 namespace WazzapDashboard.Fleet;
 
 public enum MessageKind { Sent, Delivered, Read, Received, Failed }
@@ -46,9 +48,9 @@ public sealed record MessageActivity(DateTimeOffset HourStart, int Sent, int Del
 
     public int Total => Sent + Delivered + Read + Received + Failed;
 
-    /// <summary>"142 sent, 3 failed": the non-zero counts, in a fixed order.</summary>
+    /// <summary>"142 sent, 3 failed": the non-zero counts, in a fixed order, in the reader's language.</summary>
     public string Describe() => string.Join(", ", new[]
     {
-        (Sent, "sent"), (Delivered, "delivered"), (Read, "read"), (Received, "received"), (Failed, "failed"),
-    }.Where(c => c.Item1 > 0).Select(c => $"{c.Item1:N0} {c.Item2}"));
+        (Sent, "Count_Sent"), (Delivered, "Count_Delivered"), (Read, "Count_Read"), (Received, "Count_Received"), (Failed, "Count_Failed"),
+    }.Where(c => c.Item1 > 0).Select(c => Text.Get(c.Item2, c.Item1)));
 }

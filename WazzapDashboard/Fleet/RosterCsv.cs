@@ -1,4 +1,5 @@
 using CsvHelper;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Fleet;
 
@@ -33,7 +34,7 @@ public static class RosterCsv
         var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         if (header.Length == 0 || header is [""])
         {
-            return (lines, [new(1, $"The file is empty: its first line must be the header {string.Join(",", Columns)}.")]);
+            return (lines, [new(1, Text.Get("Csv_Empty", string.Join(",", Columns)))]);
         }
         if (HeaderProblem(header) is { } headerProblem)
         {
@@ -47,7 +48,7 @@ public static class RosterCsv
             var line = (int)csv.LineNumber;
             if (csv.FieldCount != header.Length)
             {
-                problems.Add(new(line, $"It has {csv.FieldCount} fields; the header has {header.Length}."));
+                problems.Add(new(line, Text.Get("Csv_FieldCount", csv.FieldCount, header.Length)));
                 continue;
             }
 
@@ -56,9 +57,9 @@ public static class RosterCsv
             var phone = Phones.Normalise(rawPhone);
             var entry = new RosterEntry(Cell("client"), Cell("label"), Cell("owner"), Cell("notes")).Tidy();
             var reasons = new List<string>();
-            if (rawPhone.Length == 0) reasons.Add("phone is empty.");
-            else if (phone is null) reasons.Add($"\"{rawPhone}\" is not a phone number in international form.");
-            else if (firstSeen.TryGetValue(phone.E164, out var earlier)) reasons.Add($"{phone.E164} is already on line {earlier}.");
+            if (rawPhone.Length == 0) reasons.Add(Text.Get("Csv_PhoneEmpty"));
+            else if (phone is null) reasons.Add(Text.Get("Problem_NotAPhone", rawPhone));
+            else if (firstSeen.TryGetValue(phone.E164, out var earlier)) reasons.Add(Text.Get("Csv_Repeated", phone.E164, earlier));
             reasons.AddRange(entry.Problems());
 
             problems.AddRange(reasons.Select(reason => new CsvProblem(line, reason)));
@@ -113,18 +114,18 @@ public static class RosterCsv
         var missing = Columns.Where(c => !header.Contains(c)).ToList();
         var repeated = header.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         var faults = new List<string>();
-        if (unknown.Count > 0) faults.Add($"unknown {string.Join(", ", unknown.Select(n => $"\"{n}\""))}");
-        if (missing.Count > 0) faults.Add($"missing {string.Join(", ", missing)}");
-        if (repeated.Count > 0) faults.Add($"repeated {string.Join(", ", repeated)}");
+        if (unknown.Count > 0) faults.Add(Text.Get("Csv_Unknown", string.Join(", ", unknown.Select(n => $"\"{n}\""))));
+        if (missing.Count > 0) faults.Add(Text.Get("Csv_Missing", string.Join(", ", missing)));
+        if (repeated.Count > 0) faults.Add(Text.Get("Csv_RepeatedColumns", string.Join(", ", repeated)));
         return faults.Count == 0 ? null
-            : $"The header must name the columns {string.Join(",", Columns)}, in any order: {string.Join("; ", faults)}.";
+            : Text.Get("Csv_Header", string.Join(",", Columns), string.Join("; ", faults));
     }
 
     private static string Malformed(CsvMalformedReason reason) => reason switch
     {
-        CsvMalformedReason.UnterminatedQuote => "A quoted field is never closed, so the rest of the file cannot be read.",
-        CsvMalformedReason.StrayQuote => "A field has a stray quote: quote the whole field and double quotes inside it.",
-        CsvMalformedReason.TextAfterClosingQuote => "A quoted field has text after its closing quote.",
-        _ => $"The line is not valid CSV ({reason}).",
+        CsvMalformedReason.UnterminatedQuote => Text.Get("Csv_Unterminated"),
+        CsvMalformedReason.StrayQuote => Text.Get("Csv_StrayQuote"),
+        CsvMalformedReason.TextAfterClosingQuote => Text.Get("Csv_TextAfterQuote"),
+        _ => Text.Get("Csv_Invalid", reason),
     };
 }

@@ -1,3 +1,5 @@
+using WazzapDashboard.Localization;
+
 namespace WazzapDashboard.Fleet;
 
 /// <summary>What staff record about a number: the client (sub-account) it belongs to, a label, who owns it.</summary>
@@ -14,9 +16,9 @@ public sealed record RosterEntry(string? Client = null, string? Label = null, st
     {
         foreach (var (name, value) in new[] { ("client", Client), ("label", Label), ("owner", Owner) })
         {
-            if (value?.Length > MaxNameLength) yield return $"{name} is longer than {MaxNameLength} characters.";
+            if (value?.Length > MaxNameLength) yield return Text.Get("Problem_TooLong", name, MaxNameLength);
         }
-        if (Notes?.Length > MaxNotesLength) yield return $"notes is longer than {MaxNotesLength} characters.";
+        if (Notes?.Length > MaxNotesLength) yield return Text.Get("Problem_TooLong", "notes", MaxNotesLength);
     }
 
     internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -35,7 +37,7 @@ public sealed record Confirmation(string? By = null, string? Note = null)
 
     public IEnumerable<string> Problems()
     {
-        if (By?.Length > RosterEntry.MaxNameLength) yield return $"by is longer than {RosterEntry.MaxNameLength} characters.";
-        if (Note?.Length > RosterEntry.MaxNotesLength) yield return $"note is longer than {RosterEntry.MaxNotesLength} characters.";
+        if (By?.Length > RosterEntry.MaxNameLength) yield return Text.Get("Problem_TooLong", "by", RosterEntry.MaxNameLength);
+        if (Note?.Length > RosterEntry.MaxNotesLength) yield return Text.Get("Problem_TooLong", "note", RosterEntry.MaxNotesLength);
     }
 }

@@ -50,7 +50,7 @@ public static class HistoryApi
             if (FleetApi.Normalise(phone) is not { } e164) return FleetApi.BadPhone(phone);
             if (fleet.Find(e164) is null) return FleetApi.NotFound(e164);
             return TypedResults.Stream(
-                stream => EventsCsv.Write(history.Export(e164), stream, http.RequestAborted),
+                stream => EventsCsv.Write(history.Export(e164), ViewerChoices.ViewerOf(http).Zone, stream, http.RequestAborted),
                 "text/csv; charset=utf-8",
                 $"{e164}-events.csv");
         });

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Storage;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.History;
 
@@ -21,13 +22,13 @@ public sealed class Incidents(FleetWriter writer, Database database, TimeProvide
 
     /// <summary>What is wrong with the name recorded as "who", or null.</summary>
     public static string? CheckName(string? by) =>
-        string.IsNullOrWhiteSpace(by) ? "Nobody is signed in to record this under."
-        : by.Trim().Length > RosterEntry.MaxNameLength ? $"by is longer than {RosterEntry.MaxNameLength} characters."
+        string.IsNullOrWhiteSpace(by) ? Text.Get("Problem_NobodySignedIn")
+        : by.Trim().Length > RosterEntry.MaxNameLength ? Text.Get("Problem_TooLong", "by", RosterEntry.MaxNameLength)
         : null;
 
     public static string? CheckNote(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "text is required."
-        : text.Trim().Length > MaxNoteLength ? $"text is longer than {MaxNoteLength} characters."
+        string.IsNullOrWhiteSpace(text) ? Text.Get("Problem_Required", "text")
+        : text.Trim().Length > MaxNoteLength ? Text.Get("Problem_TooLong", "text", MaxNoteLength)
         : null;
 
     /// <summary>
@@ -116,7 +117,7 @@ public sealed class Incidents(FleetWriter writer, Database database, TimeProvide
         {
             if (FleetWriter.Load(connection, transaction, e164) is not { } state)
             {
-                return (new(ActionOutcome.NotFound, Problem: $"No number {e164} is known."), []);
+                return (new(ActionOutcome.NotFound, Problem: Text.Get("Problem_UnknownNumber", e164)), []);
             }
             if (work(connection, transaction, state) is { } stopped) return (stopped, []);
             var view = View(FleetWriter.Load(connection, transaction, e164)!);

@@ -1,10 +1,11 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.History;
 
-/// <summary>Rows of one kind of stored data, and the oldest time among them.</summary>
+/// <summary>Rows of one kind of stored data, and the oldest time among them (words in the reader's language; the API's is English).</summary>
 public sealed record StoredKind(string Kind, long Rows, DateTimeOffset? Oldest, string KeptFor);
 
 /// <summary>What the Storage page shows: sizes, rows by kind, the last prune and the last backup.</summary>
@@ -46,11 +47,11 @@ public sealed class StorageStatus(Database database, Backups backups, IOptions<H
             path is null ? 0 : Length(path + "-wal"),
             free,
             [
-                new("Status events", r.HistoryEvents, At(r.OldestHistory), $"{h.StatusEventDays:N0} days"),
-                new("Raw message events", r.RawMessages, At(r.OldestRaw), $"{h.RawPayloadDays:N0} days"),
-                new("Message activity (number-hours)", r.ActivityHours, At(r.OldestActivity), $"{h.ActivityDays:N0} days"),
-                new("Notes", r.Notes, At(r.OldestNote), $"{h.StatusEventDays:N0} days"),
-                new("Duplicate-detection keys", r.DedupeKeys, At(r.OldestKey), $"{ingest.Value.DedupeWindow.TotalHours:N0} hours"),
+                new(Text.Get("Stored_StatusEvents"), r.HistoryEvents, At(r.OldestHistory), Text.Get("Stored_Days", h.StatusEventDays)),
+                new(Text.Get("Stored_RawMessages"), r.RawMessages, At(r.OldestRaw), Text.Get("Stored_Days", h.RawPayloadDays)),
+                new(Text.Get("Stored_Activity"), r.ActivityHours, At(r.OldestActivity), Text.Get("Stored_Days", h.ActivityDays)),
+                new(Text.Get("Stored_Notes"), r.Notes, At(r.OldestNote), Text.Get("Stored_Days", h.StatusEventDays)),
+                new(Text.Get("Stored_DedupeKeys"), r.DedupeKeys, At(r.OldestKey), Text.Get("Stored_Hours", ingest.Value.DedupeWindow.TotalHours)),
             ],
             Maintenance.Read(database, Maintenance.Prune),
             Maintenance.Read(database, Maintenance.Backup),

@@ -66,7 +66,7 @@ public partial class AlertsPage : IDisposable
 
     private int Failing => _counts.GaveUp + _counts.Retrying + _relays.Count(r => r.Attempts > 0);
 
-    private string DeliveriesTitle => Failing > 0 ? $"Deliveries · {Failing} failing" : "Deliveries";
+    private string DeliveriesTitle => Failing > 0 ? L["Alerts_DeliveriesFailing", Failing] : L["Alerts_Deliveries"];
 
     private void NewChannel() => OpenChannel(new AlertChannel { Type = ChannelType.Webhook }, creating: true);
 
@@ -113,7 +113,7 @@ public partial class AlertsPage : IDisposable
         _testing.Add(channel.Name);
         var error = await Sender.SendTest(channel, CancellationToken.None);
         _testing.Remove(channel.Name);
-        _tests[channel.Name] = error is null ? (true, "Test sent") : (false, error);
+        _tests[channel.Name] = error is null ? (true, L["Alerts_TestSent"]) : (false, error);
     }
 
     private void NewRule() => OpenRule(new AlertRule { Changes = ["disconnected", "banned"] });

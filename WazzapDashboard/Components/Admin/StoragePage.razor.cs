@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using WazzapDashboard.History;
+using WazzapDashboard.Localization;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Components.Admin;
@@ -19,6 +21,8 @@ public partial class StoragePage
     [Inject] public required IOptions<HistoryOptions> Retention { get; init; }
     [Inject] public required IOptions<BackupOptions> Backup { get; init; }
 
+    [CascadingParameter] public Viewer Viewer { get; set; } = Viewer.Utc;
+
     private StorageReport? _report;
     private bool _busy;
     private (Severity Severity, string Text)? _message;
@@ -32,13 +36,13 @@ public partial class StoragePage
     public Task Prune() => Act(async () =>
     {
         var done = await Pruner.PruneNow();
-        return $"Pruned {done.Rows:N0} rows in {done.Took.TotalSeconds:N1} s.";
+        return L["Storage_PrunedNow", done.Rows, done.Took.TotalSeconds];
     });
 
     public Task BackUp() => Act(async () =>
     {
         var made = await Backups.BackUpNow();
-        return $"Backed up to {made.File} ({Size(made.Bytes)}).";
+        return L["Storage_BackedUp", made.File, Size(made.Bytes)];
     });
 
     private async Task Act(Func<Task<string>> action)
@@ -64,9 +68,9 @@ public partial class StoragePage
 
     public static string Size(long bytes) => bytes switch
     {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => $"{bytes / 1024.0:N1} KiB",
-        < 1024L * 1024 * 1024 => $"{bytes / (1024.0 * 1024):N1} MiB",
-        _ => $"{bytes / (1024.0 * 1024 * 1024):N2} GiB",
+        < 1024 => string.Format(CultureInfo.CurrentCulture, "{0} B", bytes),
+        < 1024 * 1024 => string.Format(CultureInfo.CurrentCulture, "{0:N1} KiB", bytes / 1024.0),
+        < 1024L * 1024 * 1024 => string.Format(CultureInfo.CurrentCulture, "{0:N1} MiB", bytes / (1024.0 * 1024)),
+        _ => string.Format(CultureInfo.CurrentCulture, "{0:N2} GiB", bytes / (1024.0 * 1024 * 1024)),
     };
 }

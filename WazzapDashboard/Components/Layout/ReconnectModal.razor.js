@@ -15,9 +15,11 @@ let probing = false;
 
 function open() {
     if (reconnectModal.open) return;
-    // The wall knows its own time (the server's clock); elsewhere, the browser's.
-    const since = document.documentElement.dataset.liveAt
-        ?? new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+    // The wall knows its own time (the server's clock); elsewhere, the browser's, in the page's language
+    // and in the zone the viewer chose (data-viewer-zone), as the page shows its times.
+    const html = document.documentElement;
+    const since = html.dataset.liveAt
+        ?? new Date().toLocaleTimeString(html.lang || [], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: html.dataset.viewerZone || undefined });
     document.getElementById("not-live-since").textContent = since;
     reconnectModal.classList.toggle("wall-mode", document.querySelector(".wall") !== null);
     reconnectModal.showModal();

@@ -1,3 +1,4 @@
+using WazzapDashboard.Localization;
 using Microsoft.AspNetCore.Components;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Components.Shared;
@@ -20,6 +21,8 @@ public partial class TimelineCard
 
     /// <summary>Bumped by the page when the number changed: the newest page is read again unless the reader has moved on.</summary>
     [Parameter] public int Revision { get; set; }
+
+    [CascadingParameter] public Viewer Viewer { get; set; } = Viewer.Utc;
 
     public IReadOnlyList<TimelineEntry> Events { get; private set; } = [];
     public IReadOnlyList<string> Types { get; private set; } = [];
@@ -62,7 +65,7 @@ public partial class TimelineCard
             return;
         }
         Expanded = e.Id;
-        Payload = History.Payload(Phone, e.Id) is { } raw ? Wording.PrettyJson(raw) : "(no payload stored)";
+        Payload = History.Payload(Phone, e.Id) is { } raw ? Wording.PrettyJson(raw) : L["Timeline_NoPayload"];
     }
 
     private void LoadNewest()
@@ -79,17 +82,17 @@ public partial class TimelineCard
         Events = [.. Events, .. page.Take(PageSize)];
     }
 
-    private static string TypeLabel(string? type) => type switch
+    private string TypeLabel(string? type) => type switch
     {
-        null or AllTypes => "All events",
-        StatusChanges => "Status changes only",
+        null or AllTypes => L["Timeline_AllEvents"],
+        StatusChanges => L["Timeline_StatusOnly"],
         _ when Wording.EventType(type) == type => type,
         _ => $"{Wording.EventType(type)} ({type})",
     };
 
     private static string RowClass(TimelineEntry e, int index) => e.Event?.Status is null ? "" : "status-row";
 
-    private string MessageCountsTitle => $"Counted per hour; each message's own row is kept {Retention.Value.RawPayloadDays} days";
+    private string MessageCountsTitle => L["Timeline_CountsTitle", Retention.Value.RawPayloadDays];
 
     private static string ReasonText(EventView e) =>
         e.Reason ?? (e.ReasonCategory is { } c ? Wording.Describe(c) : "");

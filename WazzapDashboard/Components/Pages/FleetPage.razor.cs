@@ -4,6 +4,7 @@ using MudBlazor;
 using WazzapDashboard.Components.Shared;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Components.Pages;
 
@@ -19,6 +20,7 @@ public partial class FleetPage : IDisposable
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
     [Inject] public required IOptions<FleetOptions> Options { get; init; }
+    [CascadingParameter] public Viewer Viewer { get; set; } = Viewer.Utc;
 
     /// <summary>One client, in any case; "" for numbers with no client.</summary>
     [SupplyParameterFromQuery(Name = "client")] public string? Client { get; set; }
@@ -41,7 +43,7 @@ public partial class FleetPage : IDisposable
     private int Down => _summary.Banned + _summary.Disconnected;
 
     /// <summary>"(3 down) WazzapDashboard": the tab says it while someone works in another one.</summary>
-    public string TabTitle => Down > 0 ? $"({Down} down) WazzapDashboard" : "Fleet · WazzapDashboard";
+    public string TabTitle => Down > 0 ? L["Grid_TabDown", Down] : $"{L["Nav_Fleet"]} · WazzapDashboard";
 
     /// <summary>Rows a 4K screen shows: what the prerendered page carries before the circuit is up.</summary>
     private IReadOnlyList<NumberView> FirstScreen => _rows.Take(60).ToList();
@@ -108,19 +110,19 @@ public partial class FleetPage : IDisposable
 
     private string ClientClass(string? client) => IsClient(client) ? "client-item selected" : "client-item";
 
-    private static string ClientName(string client) => client == "" ? "No client" : client;
+    private string ClientName(string client) => client == "" ? L["Grid_NoClient"] : client;
 
     /// <summary>The picker's value for "all clients": a client can be called anything but this.</summary>
     private const string AllClients = "\u0001all";
 
     private IEnumerable<(Health Health, string Label, string Icon, Color Color, string? Help)> Counters() =>
     [
-        (Health.Healthy, "Healthy", Icons.Material.Filled.CheckCircle, Color.Success, null),
-        (Health.AtRisk, "At risk", Icons.Material.Filled.HourglassTop, Color.Warning, Wording.AtRiskHelp(Options.Value)),
-        (Health.Expired, "Expired", Icons.Material.Filled.HourglassBottom, Color.Warning, Wording.ExpiredHelp(Options.Value)),
-        (Health.Disconnected, "Disconnected", Icons.Material.Filled.LinkOff, Color.Error, null),
-        (Health.Banned, "Banned", Icons.Material.Filled.Block, Color.Error, null),
-        (Health.Unknown, "Unknown", Icons.Material.Filled.HelpOutline, Color.Default, null),
+        (Health.Healthy, L["Status_Healthy"], Icons.Material.Filled.CheckCircle, Color.Success, null),
+        (Health.AtRisk, L["Status_AtRisk"], Icons.Material.Filled.HourglassTop, Color.Warning, Wording.AtRiskHelp(Options.Value)),
+        (Health.Expired, L["Status_Expired"], Icons.Material.Filled.HourglassBottom, Color.Warning, Wording.ExpiredHelp(Options.Value)),
+        (Health.Disconnected, L["Status_Disconnected"], Icons.Material.Filled.LinkOff, Color.Error, null),
+        (Health.Banned, L["Status_Banned"], Icons.Material.Filled.Block, Color.Error, null),
+        (Health.Unknown, L["Status_Unknown"], Icons.Material.Filled.HelpOutline, Color.Default, null),
     ];
 
     public void Dispose() => _subscription?.Dispose();

@@ -51,7 +51,7 @@ public partial class NumberPage : IDisposable
     /// <summary>Down, or heading for expiry: someone can take it ("I'm on it"), e.g. to call the client before it drops.</summary>
     private bool NeedsSomeone => Number is { } n && (n.Status != NumberStatus.Connected || n.AtRisk);
     private bool IsMine => Number?.AcknowledgedBy is { } by && by == Who;
-    private string Title => E164 is null ? "Number" : Number is null ? Phones.Display(E164) : $"{Phones.Display(E164)} · {Wording.Status(Number.Status)}";
+    private string Title => E164 is null ? L["Number_Title"] : Number is null ? Phones.Display(E164) : $"{Phones.Display(E164)} · {Wording.Status(Number.Status)}";
 
     protected override void OnInitialized()
     {
@@ -159,7 +159,7 @@ public partial class NumberPage : IDisposable
             if (result.Number is { } number) Number = number;
             if (!result.Succeeded)
             {
-                Snackbar.Add(result.Problem ?? "The server is busy: try again in a moment.", Severity.Warning);
+                Snackbar.Add(result.Problem ?? L["Busy"], Severity.Warning);
             }
         }
         finally

@@ -7,6 +7,7 @@ using WazzapDashboard.Access;
 using WazzapDashboard.Components.Wall;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Live;
+using WazzapDashboard.Localization;
 
 namespace WazzapDashboard.Components.Pages;
 
@@ -35,6 +36,7 @@ public partial class Wall
     [Inject] public required IJSRuntime JS { get; init; }
     [Inject] public required ILogger<Wall> Logger { get; init; }
     [CascadingParameter] public Task<AuthenticationState>? Authentication { get; set; }
+    [CascadingParameter] public Viewer Viewer { get; set; } = Viewer.Utc;
     [SupplyParameterFromQuery(Name = "client")] public string? Client { get; set; }
 
     private readonly Dictionary<string, DateTimeOffset> _droppedAt = [];
@@ -109,7 +111,7 @@ public partial class Wall
 
     /// <summary>The browser's liveness check: an answer means the server and this circuit are alive. Returns the wall's time.</summary>
     [JSInvokable]
-    public string Ping() => Local(Time.GetUtcNow()).ToString("HH:mm");
+    public string Ping() => Viewer.Clock(Time.GetUtcNow());
 
     /// <summary>Every second: the clock, the page turn, the "new" marks. Never throws: a failure is logged.</summary>
     private async Task RunClock()
@@ -192,52 +194,37 @@ public partial class Wall
     private IEnumerable<(Standing Standing, int Count, string Word, string Icon)> Counters()
     {
         var c = _board.Counts;
-        yield return (Standing.Banned, c.Banned, "banned", Icons.Material.Filled.Block);
-        yield return (Standing.Disconnected, c.Disconnected, "disconnected", Icons.Material.Filled.LinkOff);
-        yield return (Standing.Expired, c.Expired, "expired", Icons.Material.Filled.HourglassBottom);
-        yield return (Standing.AtRisk, c.AtRisk, "at risk", Icons.Material.Filled.HourglassTop);
-        yield return (Standing.Unknown, c.Unknown, "unknown", Icons.Material.Filled.HelpOutline);
-        yield return (Standing.Healthy, c.Healthy, "healthy", Icons.Material.Filled.CheckCircle);
+        yield return (Standing.Banned, c.Banned, L["Wall_Banned"], Icons.Material.Filled.Block);
+        yield return (Standing.Disconnected, c.Disconnected, L["Wall_Disconnected"], Icons.Material.Filled.LinkOff);
+        yield return (Standing.Expired, c.Expired, L["Wall_Expired"], Icons.Material.Filled.HourglassBottom);
+        yield return (Standing.AtRisk, c.AtRisk, L["Wall_AtRisk"], Icons.Material.Filled.HourglassTop);
+        yield return (Standing.Unknown, c.Unknown, L["Wall_Unknown"], Icons.Material.Filled.HelpOutline);
+        yield return (Standing.Healthy, c.Healthy, L["Wall_Healthy"], Icons.Material.Filled.CheckCircle);
     }
 
     private string NoNumbersDetail => ShownClient is { } client
-        ? _fleet!.Numbers.Count == 0 ? "The fleet has no numbers yet" : $"No client is called “{client}”: check the wall link or the address"
-        : "The fleet has no numbers yet: they appear with their first webhook or a roster import";
+        ? _fleet!.Numbers.Count == 0 ? L["Wall_NoNumbersYet"] : L["Wall_NoSuchClient", client]
+        : L["Wall_NoNumbersYetHow"];
 
     private string MoreText
     {
         get
         {
             var b = _board;
-            var turns = $"page {b.Page + 1} of {b.Pages}, turns every {Options.Value.PageSeconds} s";
+            var turns = L["Wall_Turns", b.Page + 1, b.Pages, Options.Value.PageSeconds];
             return b.Mode switch
             {
-                WallMode.Numbers when b.Pages > 1 =>
-                    $"{b.Counts.NeedAttention:N0} need attention · {turns} · {b.NumbersNotOnScreen:N0} not on screen",
-                WallMode.Clients when b.Pages > 1 =>
-                    $"{b.Counts.NeedAttention:N0} need attention, too many for a tile each: by client · {turns} · {b.ClientsNotOnScreen} more {(b.ClientsNotOnScreen == 1 ? "client" : "clients")} not on screen",
-                WallMode.Clients =>
-                    $"{b.Counts.NeedAttention:N0} need attention, too many for a tile each: by client, worst first",
+                WallMode.Numbers when b.Pages > 1 => L["Wall_MoreNumbers", b.Counts.NeedAttention, turns, b.NumbersNotOnScreen],
+                WallMode.Clients when b.Pages > 1 => L[b.ClientsNotOnScreen == 1 ? "Wall_MoreClientsOne" : "Wall_MoreClients", b.Counts.NeedAttention, turns, b.ClientsNotOnScreen],
+                WallMode.Clients => L["Wall_ByClient", b.Counts.NeedAttention],
                 _ => "",
             };
         }
     }
 
-    private string Help
-    {
-        get
-        {
-            var fleet = FleetOptions.Value;
-            return $"At risk: phone not seen online for {fleet.AtRiskAfterDays}+ days, WhatsApp unlinks it at {fleet.ExpiryDays}. " +
-                   $"Expired: phone offline {fleet.ExpiryDays}+ days, the link has probably dropped.";
-        }
-    }
-
-    private static string Plural(int count) => count == 1 ? "number" : "numbers";
+    private string Help => L["Wall_Help", FleetOptions.Value.AtRiskAfterDays, FleetOptions.Value.ExpiryDays];
 
     private double HealthyPercent() => _board.Counts.Total == 0 ? 0 : 100.0 * _board.Counts.Healthy / _board.Counts.Total;
-
-    private DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Time.LocalTimeZone);
 
     private async Task InBrowser(string function) => await InBrowser(_browser, function);
 

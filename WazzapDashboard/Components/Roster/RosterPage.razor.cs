@@ -58,9 +58,9 @@ public partial class RosterPage
         Refresh();
     }
 
-    private Task Add() => ShowEditor("Add a number", null);
+    private Task Add() => ShowEditor(L["Roster_AddTitle"], null);
 
-    private Task Edit(NumberView number) => ShowEditor($"Edit {Phones.Display(number.Phone)}", number);
+    private Task Edit(NumberView number) => ShowEditor(L["Roster_EditTitle", Phones.Display(number.Phone)], number);
 
     private async Task ShowEditor(string title, NumberView? number)
     {
@@ -69,7 +69,7 @@ public partial class RosterPage
             new DialogOptions { MaxWidth = MaxWidth.Small, CloseOnEscapeKey = true });
         if (await dialog.Result is { Canceled: false, Data: NumberView saved })
         {
-            Snackbar.Add($"{Phones.Display(saved.Phone)} saved.", Severity.Success);
+            Snackbar.Add(L["Roster_Saved", Phones.Display(saved.Phone)], Severity.Success);
         }
     }
 
@@ -77,14 +77,13 @@ public partial class RosterPage
     {
         var admin = (await Authentication).User.IsInRole(Roles.Admin);
         var answer = await Dialogs.ShowMessageBoxAsync(
-            $"Remove {Phones.Display(number.Phone)}?",
-            "It leaves the roster and the fleet; its history is kept, and adding it again brings both back."
-                + (admin ? " Purging also deletes its whole history, for good." : ""),
-            yesText: "Remove", noText: admin ? "Remove and purge history" : null, cancelText: "Cancel");
+            L["Roster_RemoveTitle", Phones.Display(number.Phone)],
+            L["Roster_RemoveText"] + (admin ? " " + L["Roster_RemovePurgeText"] : ""),
+            yesText: L["Remove"], noText: admin ? L["Roster_RemoveAndPurge"].Value : null, cancelText: L["Cancel"]);
         if (answer is null) return;
 
         var result = answer.Value ? await Actions.Remove(number.Phone) : await Actions.Purge(number.Phone);
-        Snackbar.Add(result.Succeeded ? $"{Phones.Display(number.Phone)} {(answer.Value ? "removed" : "purged")}." : result.Problem ?? "It could not be removed.",
+        Snackbar.Add(result.Succeeded ? L[answer.Value ? "Roster_Removed" : "Roster_Purged", Phones.Display(number.Phone)] : result.Problem ?? L["Roster_NotRemoved"],
             result.Succeeded ? Severity.Success : Severity.Error);
     }
 
@@ -94,7 +93,7 @@ public partial class RosterPage
         if (!(await Authentication).User.IsInRole(Roles.Admin)) return;
         if (file.Size > FleetApi.MaxRosterBytes)
         {
-            _import = new(new ImportResult(ActionOutcome.Invalid, 0, 0, 0, []), $"Roster files are limited to {FleetApi.MaxRosterBytes / 1024 / 1024} MiB.");
+            _import = new(new ImportResult(ActionOutcome.Invalid, 0, 0, 0, []), L["Roster_TooBig", FleetApi.MaxRosterBytes / 1024 / 1024]);
             return;
         }
 
@@ -103,8 +102,8 @@ public partial class RosterPage
         _import = new(result, result.Outcome switch
         {
             ActionOutcome.Done => null,
-            ActionOutcome.Busy => "The server is busy; try again in a moment.",
-            _ => $"{file.Name} has {result.Problems.Count} problem(s); nothing was imported. Fix them and import the whole file again.",
+            ActionOutcome.Busy => L["Busy"].Value,
+            _ => L["Roster_ImportProblems", file.Name, result.Problems.Count].Value,
         });
     }
 
