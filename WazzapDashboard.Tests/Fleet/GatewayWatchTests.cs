@@ -15,13 +15,7 @@ public static class GatewayDeliveries
     public static void Delivered(Database database, string source, IEnumerable<DateTimeOffset> times)
     {
         using var connection = database.Open();
-        foreach (var at in times)
-        {
-            connection.Execute("""
-                INSERT INTO events (dedupe_key, source, event_type, phone, occurred_at, received_at, payload)
-                VALUES (@key, @source, 'message.sent', '+6281234567890', @at, @at, '{}')
-                """, new { key = Guid.NewGuid().ToString(), source, at = at.ToUnixTimeMilliseconds() });
-        }
+        foreach (var at in times) TestFleet.Message(connection, "+6281234567890", at, source: source);
     }
 
     /// <summary>Every 20 minutes for two days, the last one at <see cref="TestFleet.Now"/>.</summary>

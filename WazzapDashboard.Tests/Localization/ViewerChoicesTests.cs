@@ -12,12 +12,15 @@ public class ViewerChoicesTests
 {
     // The fake clock stands at 2026-05-15 12:00 UTC: 06:00 in Mexico City, 19:00 in Jakarta.
 
+    /// <summary>A wall link made in Spanish for Mexico City; its secret.</summary>
+    private static string MexicoCityWall(WazzapApplication app) => app.Services.GetRequiredService<AccessKeyStore>()
+        .Create(KeyKind.Wall, "Ops TV", false, null, "admin", "es", "America/Mexico_City").Secret;
+
     [Fact]
     public async Task AWallLinkShowsTheWallInItsLanguageAndZone()
     {
         await using var app = new WazzapApplication();
-        var (_, secret) = app.Services.GetRequiredService<AccessKeyStore>()
-            .Create(KeyKind.Wall, "Ops TV", false, null, "admin", "es", "America/Mexico_City");
+        var secret = MexicoCityWall(app);
         var tv = app.CreateAnonymousClient();
 
         var wall = await tv.GetStringAsync($"/wall?key={secret}");
@@ -36,8 +39,7 @@ public class ViewerChoicesTests
     public async Task TheAddressOverridesTheWallLinkForTheSession()
     {
         await using var app = new WazzapApplication();
-        var (_, secret) = app.Services.GetRequiredService<AccessKeyStore>()
-            .Create(KeyKind.Wall, "Ops TV", false, null, "admin", "es", "America/Mexico_City");
+        var secret = MexicoCityWall(app);
         var tv = app.CreateAnonymousClient();
 
         var wall = await tv.GetStringAsync($"/wall?key={secret}&lang=pt-BR&tz=Asia/Jakarta");
