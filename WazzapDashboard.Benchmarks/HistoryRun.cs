@@ -30,7 +30,7 @@ internal static class HistoryRun
         var database = new Database(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
         database.Migrate();
         var clock = Stopwatch.StartNew();
-        using var connection = database.Open();
+        using var connection = (SqliteConnection)database.Open();
         connection.Execute("PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576;");
         connection.CreateFunction(KeyHash.SqlFunction, (string key) => KeyHash.Of(key), isDeterministic: true);
         // Build the indexes once at the end: sorting them is much faster than inserting into them row by row.

@@ -58,7 +58,7 @@ public static class Alerting
     /// <summary>What the alerts last said about a number (<c>alert_numbers.condition</c>), null before they have seen it.</summary>
     public static string? AlertCondition(this WazzapApplication app, string phone)
     {
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        using var connection = app.OpenDatabase();
         return connection.QuerySingleOrDefault<string>("SELECT condition FROM alert_numbers WHERE phone = @phone", new { phone });
     }
 

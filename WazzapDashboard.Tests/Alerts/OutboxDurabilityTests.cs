@@ -10,7 +10,7 @@ public class OutboxDurabilityTests
     [Fact]
     public async Task AnUndeliveredAlertSurvivesARestartAndKeepsItsBackoff()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
             await using var receiver = await FakeReceiver.Start();
@@ -49,7 +49,7 @@ public class OutboxDurabilityTests
     [Fact]
     public async Task ChangesWaitingForTheirGroupSurviveARestart()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
             await using var receiver = await FakeReceiver.Start();

@@ -72,7 +72,7 @@ public class RelayTests
     [Fact]
     public async Task EventsAcceptedWhileTheReceiverIsDownAreRelayedInOrderAfterARestart()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
             await using var receiver = await FakeReceiver.Start();

@@ -38,7 +38,7 @@ public class ScreensBrowserTests(Browser browser)
         {
             numbers.Add(TestFleet.Connected($"+62811000000{i}", daysSinceSeen: i % 6, name: $"Sales agent {i}") with { Client = i % 3 == 0 ? "Acme" : "Sunrise", Owner = "Budi" });
         }
-        TestFleet.Seed(new Database($"Data Source={app.DatabasePath}"), numbers);
+        TestFleet.Seed(TestStore.Database(app.DatabaseId), numbers);
     }
 
     internal static async Task<WazzapApplication> StartWithFleet()

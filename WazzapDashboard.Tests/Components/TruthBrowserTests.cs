@@ -30,8 +30,8 @@ public class TruthBrowserTests(Browser browser)
     /// <summary>A fleet with a silent number, a gateway quiet since 11:05, and a device API that disagrees about one number.</summary>
     private static (string Path, FakeDeviceApi Api) Fleet()
     {
-        var path = WazzapApplication.NewDatabasePath();
-        var database = new Database($"Data Source={path}");
+        var path = TestStore.NewDatabase();
+        var database = TestStore.Database(path);
         database.Migrate();
         using (var connection = database.Open())
         {

@@ -18,7 +18,7 @@ public partial class WallBrowserTests(Browser browser)
     [Fact]
     public async Task TheDemoFleetFitsEveryScreen()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
             await using var app = new WazzapApplication(path, realServer: true, settings: new Dictionary<string, string?>
@@ -58,7 +58,7 @@ public partial class WallBrowserTests(Browser browser)
     [Fact]
     public async Task FiveThousandNumbersWithAThousandDownFitEveryScreen()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
             SeedBigFleet(path);
@@ -89,7 +89,7 @@ public partial class WallBrowserTests(Browser browser)
     [Fact]
     public async Task AStoppedServerGreysTheWallOutInLargeTextAndARestartedOneBringsItBackWithNoClick()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         var port = WazzapApplication.FreePort();
         try
         {
@@ -254,13 +254,12 @@ public partial class WallBrowserTests(Browser browser)
     private static Task DemoSeeded(WazzapApplication app)
     {
         _ = app.Services;
-        return Poll.Until(() => Clients(app.DatabasePath) >= 60, "the demo fleet to be seeded", within: 2 * Poll.Deadline);
+        return Poll.Until(() => Clients(app.DatabaseId) >= 60, "the demo fleet to be seeded", within: 2 * Poll.Deadline);
     }
 
     private static long Clients(string path)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
-        connection.Open();
+        using var connection = TestStore.Open(path);
         return connection.ExecuteScalar<long>("SELECT count(*) FROM numbers WHERE client IS NOT NULL");
     }
 
@@ -270,7 +269,7 @@ public partial class WallBrowserTests(Browser browser)
     /// </summary>
     private static void SeedBigFleet(string path)
     {
-        var database = new Database($"Data Source={path}");
+        var database = TestStore.Database(path);
         database.Migrate();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();

@@ -100,12 +100,13 @@ public class FutureTimestampTests
     }
 
     [Fact]
+    [Trait("Store", "Sqlite")] // migration 6 is SQLite's
     public void TheMigrationThawsANumberFrozenBeforeTheRule()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
-            var database = new WazzapDashboard.Storage.Database($"Data Source={path}");
+            var database = TestStore.Database(path);
             database.Migrate();
             using (var connection = database.Open())
             {

@@ -100,10 +100,10 @@ public class GatewayWatchTests
     [Fact]
     public async Task AGatewayFallingSilentIsAnAlertOnce()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
-            var database = new Database($"Data Source={path}");
+            var database = TestStore.Database(path);
             database.Migrate();
             Delivered(database, Sources.Wazzapi, AllDay.Select(t => t.AddMinutes(-5)));
             await using var receiver = await FakeReceiver.Start();

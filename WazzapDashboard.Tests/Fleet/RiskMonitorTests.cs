@@ -97,7 +97,7 @@ public class RiskMonitorTests
     [Fact]
     public async Task StartUpPassPushesWhatCrossedALineWhileTheAppWasDown()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
             var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero));
@@ -130,9 +130,8 @@ public class RiskMonitorTests
         var now = app.Time.GetUtcNow();
         // One connected number seen every 2 minutes, from 3 to 10 days ago: over the next hour, only the
         // 30 seen within an hour of each whole-day line cross it.
-        using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        using (var connection = app.OpenDatabase())
         {
-            connection.Open();
             using var transaction = connection.BeginTransaction();
             for (var i = 1; i <= 5000; i++)
             {

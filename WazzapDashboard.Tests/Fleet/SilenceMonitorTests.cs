@@ -22,8 +22,8 @@ public class SilenceMonitorTests
     /// <summary>A database holding the three numbers, connected, with their message history.</summary>
     private static string Fleet()
     {
-        var path = WazzapApplication.NewDatabasePath();
-        var database = new Database($"Data Source={path}");
+        var path = TestStore.NewDatabase();
+        var database = TestStore.Database(path);
         database.Migrate();
         using var connection = database.Open();
         foreach (var phone in new[] { Busy, Rare, Mute })
@@ -81,8 +81,8 @@ public class SilenceMonitorTests
     public async Task APatternOlderThanTheRawMessageRowsStillCounts()
     {
         // Every hour from 14 to 8 days ago, then nothing: the raw rows are pruned after 7 days, the counters stay.
-        var path = WazzapApplication.NewDatabasePath();
-        var database = new Database($"Data Source={path}");
+        var path = TestStore.NewDatabase();
+        var database = TestStore.Database(path);
         database.Migrate();
         using (var connection = database.Open())
         {

@@ -28,13 +28,13 @@ public class RetentionTests
 
     private static List<(string Type, long At)> Events(WazzapApplication app)
     {
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        using var connection = app.OpenDatabase();
         return connection.Query<(string, long)>("SELECT event_type, occurred_at FROM events ORDER BY occurred_at").ToList();
     }
 
     private static List<(long Hour, long Sent, long Delivered, long Read, long Received, long Failed)> Counts(WazzapApplication app)
     {
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        using var connection = app.OpenDatabase();
         return connection.Query<(long, long, long, long, long, long)>(
             "SELECT hour_start, sent, delivered, read, received, failed FROM message_counts ORDER BY hour_start").ToList();
     }
@@ -213,8 +213,7 @@ public class RetentionTests
     /// <summary>Expired raw rows straight into the table, as months of traffic would have left them.</summary>
     private static void SeedExpiredMessages(WazzapApplication app, int count, int payloadBytes)
     {
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        connection.Open();
+        using var connection = TestStore.Open(app.DatabaseId);
         using var transaction = connection.BeginTransaction();
         const string sql = """
             INSERT INTO events (dedupe_key, source, event_type, phone, occurred_at, received_at, payload)
@@ -224,10 +223,11 @@ public class RetentionTests
         var payload = new string('x', payloadBytes);
         for (var i = 0; i < count; i++) connection.Execute(sql, new { i = $"{Guid.NewGuid()}", at, payload }, transaction);
         transaction.Commit();
-        connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)"); // into the database file, to measure it
+        if (!TestStore.IsPostgres) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)"); // into the database file, to measure it
     }
 
     [Fact]
+    [Trait("Store", "Sqlite")] // SQLite's file and incremental vacuum
     public async Task PruningHandsFreedPagesBackSoTheFileStopsGrowing()
     {
         await using var app = new WazzapApplication();
@@ -236,21 +236,22 @@ public class RetentionTests
         for (var round = 0; round < 3; round++)
         {
             SeedExpiredMessages(app, 3_000, 1_000);
-            var grown = new FileInfo(app.DatabasePath).Length;
+            var grown = new FileInfo(app.DatabaseId).Length;
             var report = await Prune(app);
             Assert.Equal(3_000, report.RawMessages); // ids are never reused: the cursor finds every round
-            using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+            using var connection = app.OpenDatabase();
             Assert.Equal(0, connection.ExecuteScalar<long>("PRAGMA freelist_count"));
             // The pass's record, written after its last checkpoint, is still in the WAL: copy it in, to measure the file.
             connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
             Assert.True(report.PagesFreed > 700, $"freed {report.PagesFreed} pages");
-            sizes.Add(new FileInfo(app.DatabasePath).Length);
+            sizes.Add(new FileInfo(app.DatabaseId).Length);
             Assert.True(sizes[^1] < grown / 4, $"{sizes[^1]} bytes after pruning, {grown} before");
         }
         Assert.Equal(sizes[0], sizes[^1]);
     }
 
     [Fact]
+    [Trait("Store", "Sqlite")] // SQLite's write-ahead log
     public async Task PruningKeepsTheWalUnderItsLimitWhileReadersNeverPause()
     {
         // Unchecked, the WAL would grow by all the pass deletes (17 MB here).
@@ -291,7 +292,7 @@ public class RetentionTests
         Assert.All(deliveries, d => Assert.Equal(HttpStatusCode.OK, d.StatusCode));
         Assert.Equal(5_000, report.RawMessages);
         Assert.True(report.Batches > 100, $"{report.Batches} batches");
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        using var connection = app.OpenDatabase();
         var stored = connection.Query<string>("SELECT dedupe_key FROM events WHERE event_type = 'message.sent'").ToHashSet();
         Assert.Equal(deliveries.Select(d => "wazzapi:" + d.id).ToHashSet(), stored);
         Assert.Equal(300, connection.ExecuteScalar<long>("SELECT sum(sent) FROM message_counts"));

@@ -10,17 +10,18 @@ using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.History;
 
+[Trait("Store", "Sqlite")] // SQLite's query plans
 public sealed class TimelineQueryTests : IDisposable
 {
     private const string Phone = "+6281234567890";
     private static readonly long T0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    private readonly string _path = WazzapApplication.NewDatabasePath();
+    private readonly string _path = TestStore.NewDatabase();
     private readonly Database _database;
 
     public TimelineQueryTests()
     {
-        _database = new Database($"Data Source={_path}");
+        _database = TestStore.Database(_path);
         _database.Migrate();
     }
 
@@ -37,7 +38,7 @@ public sealed class TimelineQueryTests : IDisposable
             INSERT INTO events (dedupe_key, source, event_type, phone, status, occurred_at, received_at, payload)
             VALUES (@key, 'wazzapi', @Type, @phone, @Status, @OccurredAt, @OccurredAt, '{}')
             """;
-        using var command = new SqliteCommand(sql, connection, transaction);
+        using var command = new SqliteCommand(sql, (SqliteConnection)connection, (SqliteTransaction)transaction);
         var key = command.Parameters.Add("@key", SqliteType.Text);
         var type = command.Parameters.Add("@Type", SqliteType.Text);
         command.Parameters.AddWithValue("@phone", phone);

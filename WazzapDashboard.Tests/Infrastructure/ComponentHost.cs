@@ -24,7 +24,7 @@ public abstract class ComponentHost : IAsyncLifetime
 {
     public const string Phone = "+6281234567890";
 
-    private readonly string _path = WazzapApplication.NewDatabasePath();
+    private readonly string _path = TestStore.NewDatabase();
     private FleetWriter? _writer;
 
     protected ComponentHost()
@@ -32,7 +32,7 @@ public abstract class ComponentHost : IAsyncLifetime
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddLogging();
-        Context.Services.AddSingleton(new Database($"Data Source={_path}"));
+        Context.Services.AddSingleton(TestStore.Database(_path));
         Context.Services.AddSingleton<TimeProvider>(Time);
         Context.Services.AddSingleton(Options.Create(new FleetOptions()));
         Context.Services.AddSingleton(Options.Create(new IngestOptions()));

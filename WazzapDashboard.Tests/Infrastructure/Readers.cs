@@ -10,8 +10,8 @@ public static class Readers
     /// <summary>Keeps overlapping readers on <paramref name="database"/> until <paramref name="work"/> ends; the largest the WAL grew meanwhile.</summary>
     public static Task<long> OverlapUntil(Database database, Task work) => Task.Run(() =>
     {
-        using var first = database.Open();
-        using var second = database.Open();
+        using var first = (SqliteConnection)database.Open();
+        using var second = (SqliteConnection)database.Open();
         var held = Snapshot(first);
         long largest = 0;
         for (var turn = 0; !work.IsCompleted; turn++)

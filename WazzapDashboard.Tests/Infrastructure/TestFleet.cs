@@ -15,11 +15,11 @@ public sealed class TestFleet : IDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 5, 15, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly string _path = WazzapApplication.NewDatabasePath();
+    private readonly string _path = TestStore.NewDatabase();
 
     public TestFleet()
     {
-        Database = new Database($"Data Source={_path}");
+        Database = TestStore.Database(_path);
         Database.Migrate();
         Queries = new FleetQueries(Database, Time, Options.Create(new FleetOptions()));
     }
@@ -79,7 +79,7 @@ public sealed class TestFleet : IDisposable
     /// A message as the writer keeps it: its raw row (left out with <paramref name="raw"/> false, as once pruned)
     /// and its hour in the counters.
     /// </summary>
-    public static void Message(SqliteConnection connection, string phone, DateTimeOffset at, bool raw = true, string source = Sources.Wazzapi)
+    public static void Message(System.Data.Common.DbConnection connection, string phone, DateTimeOffset at, bool raw = true, string source = Sources.Wazzapi)
     {
         var ms = at.ToUnixTimeMilliseconds();
         if (raw)
@@ -91,7 +91,7 @@ public sealed class TestFleet : IDisposable
         }
         connection.Execute("""
             INSERT INTO message_counts (hour_start, phone, sent) VALUES (@hour, @phone, 1)
-            ON CONFLICT (hour_start, phone) DO UPDATE SET sent = sent + 1
+            ON CONFLICT (hour_start, phone) DO UPDATE SET sent = message_counts.sent + 1
             """, new { hour = MessageCounts.HourStart(at).ToUnixTimeMilliseconds(), phone });
     }
 

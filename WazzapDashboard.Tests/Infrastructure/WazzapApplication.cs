@@ -3,7 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -13,7 +14,7 @@ using WazzapDashboard.Webhooks;
 namespace WazzapDashboard.Tests.Infrastructure;
 
 /// <summary>
-/// The whole app in process, with its own SQLite file, a fake clock and known webhook secrets.
+/// The whole app in process, with its own database (<see cref="TestStore"/>), a fake clock and known webhook secrets.
 /// Pass <c>realServer: true</c> for a real Kestrel on 127.0.0.1 (SignalR clients, the browser).
 /// </summary>
 public sealed class WazzapApplication : WebApplicationFactory<Program>
@@ -31,17 +32,17 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     /// <param name="services">Replaces app services before start, such as a change feed subscribed before the start-up risk pass.</param>
-    public WazzapApplication(string? databasePath = null, bool realServer = false, IDictionary<string, string?>? settings = null,
+    /// <param name="databaseId">A database from <see cref="TestStore.NewDatabase"/> the test owns (to restart on it), or null for a fresh one this app owns.</param>
+    public WazzapApplication(string? databaseId = null, bool realServer = false, IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null, FakeTimeProvider? time = null, int port = 0)
     {
         _services = services;
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero));
-        _ownsDatabase = databasePath is null;
-        DatabasePath = databasePath ?? NewDatabasePath();
+        _ownsDatabase = databaseId is null;
+        DatabaseId = databaseId ?? TestStore.NewDatabase();
         _realServer = realServer;
-        _settings = new Dictionary<string, string?>
+        _settings = new Dictionary<string, string?>(TestStore.Settings(DatabaseId))
         {
-            ["ConnectionStrings:Fleet"] = $"Data Source={DatabasePath}",
             ["Wazzapi:WebhookSecrets:0"] = Secret,
             ["Wazzapi:WebhookSecrets:1"] = PreviousSecret,
             ["Wazzap:WebhookToken"] = WazzapToken,
@@ -51,7 +52,7 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
             // The clock is fake and stands still unless a test moves it: live changes go out at once.
             ["Live:Throttle"] = "00:00:00",
             // Its own keys, removed with the database (the default, keys beside the database, would share the temp folder's).
-            ["DataProtection:KeysFolder"] = KeysFolderOf(DatabasePath),
+            ["DataProtection:KeysFolder"] = KeysFolderOf(DatabaseId),
             // Never into the source tree, whatever a test's clock does to the backup interval.
             ["Backup:Folder"] = BackupFolder,
         };
@@ -79,9 +80,10 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
             return database;
         }));
 
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
+    public string DatabaseId { get; }
 
-    public string DatabasePath { get; }
+    /// <summary>A connection to this app's database, for a test to look at or arrange what is stored.</summary>
+    public DbConnection OpenDatabase() => TestStore.Open(DatabaseId);
 
     public string BackupFolder { get; } = Path.Combine(Path.GetTempPath(), $"wazzap-test-backups-{Guid.NewGuid():N}");
 
@@ -141,35 +143,30 @@ public sealed class WazzapApplication : WebApplicationFactory<Program>
 
     private DateTimeOffset? RiskCheckpoint()
     {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT evaluated_at FROM risk_checkpoint WHERE id = 1";
-        return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        using var connection = OpenDatabase();
+        return connection.ExecuteScalar<long?>("SELECT evaluated_at FROM risk_checkpoint WHERE id = 1") is { } ms
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
     public long Count(string table)
     {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {table}";
-        return (long)command.ExecuteScalar()!;
+        using var connection = OpenDatabase();
+        return connection.ExecuteScalar<long>($"SELECT count(*) FROM {table}");
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_ownsDatabase) DeleteDatabase(DatabasePath);
+        if (_ownsDatabase) DeleteDatabase(DatabaseId);
         if (Directory.Exists(BackupFolder)) Directory.Delete(BackupFolder, recursive: true);
     }
 
-    public static string KeysFolderOf(string databasePath) => databasePath + "-keys";
+    /// <summary>A SQLite id is a temporary file's path, a PostgreSQL one a name: either way the keys go beside it in the temp folder.</summary>
+    public static string KeysFolderOf(string databaseId) => Path.Combine(Path.GetTempPath(), databaseId + "-keys");
 
-    public static void DeleteDatabase(string path)
+    public static void DeleteDatabase(string databaseId)
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
-        if (Directory.Exists(KeysFolderOf(path))) Directory.Delete(KeysFolderOf(path), recursive: true);
+        TestStore.Delete(databaseId);
+        if (Directory.Exists(KeysFolderOf(databaseId))) Directory.Delete(KeysFolderOf(databaseId), recursive: true);
     }
 }

@@ -24,7 +24,7 @@ public class FleetCsvTests
     {
         var app = new WazzapApplication();
         await app.RiskPassDone();
-        TestFleet.Seed(new Database($"Data Source={app.DatabasePath}"),
+        TestFleet.Seed(TestStore.Database(app.DatabaseId),
         [
             TestFleet.Down("+6281100000003", NumberStatus.Disconnected, ReasonCategory.SlotReused, name: "=HYPERLINK(\"http://evil\")") with { Client = "Kopi Kita" },
             TestFleet.Down("+6281100000004", NumberStatus.Banned, ReasonCategory.Banned, hoursAgo: 30) with { Client = "Kopi Kita" },

@@ -20,14 +20,14 @@ public class ReadinessTests
 
         // SQLite's own read-only mark (file format write version 3), which holds for root too, unlike file modes:
         // move everything out of the WAL, set the mark in the file, and drop pooled connections that cached page 1.
-        using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        using (var connection = new SqliteConnection($"Data Source={app.DatabaseId}"))
         {
             connection.Open();
             using var checkpoint = connection.CreateCommand();
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
             checkpoint.ExecuteNonQuery();
         }
-        using (var file = new FileStream(app.DatabasePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        using (var file = new FileStream(app.DatabaseId, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
         {
             file.Position = 18;
             file.WriteByte(3);
@@ -52,8 +52,7 @@ public class ReadinessTests
         var writer = app.Services.GetRequiredService<FleetWriter>();
 
         // Hold the write lock: the writer takes the first delivery and stalls on it; the second fills the queue.
-        using var blocker = new SqliteConnection($"Data Source={app.DatabasePath}");
-        blocker.Open();
+        using var blocker = TestStore.Open(app.DatabaseId);
         using (var begin = blocker.CreateCommand()) { begin.CommandText = "BEGIN IMMEDIATE"; begin.ExecuteNonQuery(); }
         var first = writer.TrySubmit(Event("2026-05-10T08:00:01Z"))!;
         await Poll.Until(() => Assert.Equal(0, writer.QueueDepth));

@@ -16,8 +16,8 @@ public class StartupReportTests
         var report = await Report(capture);
 
         Assert.Contains($"Listening on:     {app.ClientOptions.BaseAddress.ToString().TrimEnd('/')}", report);
-        Assert.Contains($"Database:         {app.DatabasePath}", report);
-        Assert.Contains($"Keys folder:      {WazzapApplication.KeysFolderOf(app.DatabasePath)}", report);
+        Assert.Contains($"Database:         {app.DatabaseId}", report);
+        Assert.Contains($"Keys folder:      {WazzapApplication.KeysFolderOf(app.DatabaseId)}", report);
         Assert.Contains("Wazzapi webhook:  POST /webhooks/wazzapi (2 secret(s))", report);
         Assert.Contains("Wazzap webhook:   none", report);
         Assert.Contains("Trusted proxies:  127.0.0.0/8, ::1/128", report);

@@ -31,10 +31,10 @@ public class DevicePollerTests
             Time = new FakeTimeProvider(Now);
             Api = new FakeDeviceApi(Time);
             arrange?.Invoke(Api);
-            var path = WazzapApplication.NewDatabasePath();
+            var path = TestStore.NewDatabase();
             if (seed is { Length: > 0 })
             {
-                var database = new Database($"Data Source={path}");
+                var database = TestStore.Database(path);
                 database.Migrate();
                 using var connection = database.Open();
                 foreach (var number in seed) FleetWriter.Save(connection, null, number);

@@ -7,6 +7,7 @@ using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Storage;
 
+[Trait("Store", "Sqlite")] // the app backs up SQLite files; PostgreSQL is backed up by its own tools
 public class BackupTests
 {
     private static readonly string[] Phones = ["6281234567890", "6281234567891", "6281234567892"];
@@ -14,7 +15,7 @@ public class BackupTests
     [Fact]
     public async Task ABackupStartedAsTheDatabaseHasEveryNumberAndItsHistory()
     {
-        var restored = WazzapApplication.NewDatabasePath();
+        var restored = TestStore.NewDatabase();
         try
         {
             BackupAnswer made;

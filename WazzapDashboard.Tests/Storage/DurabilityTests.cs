@@ -11,7 +11,7 @@ public class DurabilityTests
     [Fact]
     public async Task StateSurvivesARestart()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
             await using (var first = new WazzapApplication(path))
@@ -50,6 +50,7 @@ public class DurabilityTests
     }
 
     [Fact]
+    [Trait("Store", "Sqlite")] // holds SQLite's write lock to stall the writer
     public async Task FullQueueAnswers503WithRetryAfterAndAcknowledgesNothingUncommitted()
     {
         await using var app = new WazzapApplication(settings: new Dictionary<string, string?> { ["Ingest:QueueCapacity"] = "1" });
@@ -58,8 +59,7 @@ public class DurabilityTests
         await app.RiskPassDone(); // its start-up pass must not hold the one queue slot
 
         // Hold the database's write lock so the writer stalls on its first batch.
-        using var blocker = new SqliteConnection($"Data Source={app.DatabasePath}");
-        blocker.Open();
+        using var blocker = TestStore.Open(app.DatabaseId);
         using (var begin = blocker.CreateCommand()) { begin.CommandText = "BEGIN IMMEDIATE"; begin.ExecuteNonQuery(); }
 
         var posts = Enumerable.Range(0, 6)

@@ -8,6 +8,7 @@ using WazzapDashboard.Tests.Infrastructure;
 namespace WazzapDashboard.Tests.Storage;
 
 /// <summary>Migration 008 on a database written before it, holding one Mexican phone under two spellings.</summary>
+[Trait("Store", "Sqlite")] // SQLite's migration 8
 public class PhoneMergeMigrationTests
 {
     private const string Legacy = "+5215511112222";
@@ -17,8 +18,8 @@ public class PhoneMergeMigrationTests
     /// <summary>A database at version 7: migrated, then 008 taken back out, with the phone stored twice.</summary>
     private static string DatabaseHoldingAPhoneTwice(bool legacyIsNewer = true)
     {
-        var path = WazzapApplication.NewDatabasePath();
-        new Database($"Data Source={path}").Migrate();
+        var path = TestStore.NewDatabase();
+        TestStore.Database(path).Migrate();
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Execute("""
             ALTER TABLE numbers DROP COLUMN silent_since;
@@ -120,10 +121,10 @@ public class PhoneMergeMigrationTests
     [Fact]
     public async Task ANumberStoredOnlyUnderItsLegacySpellingIsRenamed()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
-            new Database($"Data Source={path}").Migrate();
+            TestStore.Database(path).Migrate();
             using (var connection = new SqliteConnection($"Data Source={path}"))
             {
                 connection.Execute("""

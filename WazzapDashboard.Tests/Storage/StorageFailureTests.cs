@@ -14,6 +14,7 @@ namespace WazzapDashboard.Tests.Storage;
 /// says so once in the log and on /healthz, and recovers by itself. The "disk" is the writer's own
 /// connection: PRAGMA max_page_count caps the file where it is (SQLITE_FULL), query_only makes it read-only.
 /// </summary>
+[Trait("Store", "Sqlite")] // SQLite's own failures (full, read-only, unopenable file)
 public class StorageFailureTests
 {
     public static TheoryData<string, string, string> Failures => new()
@@ -26,9 +27,9 @@ public class StorageFailureTests
     [MemberData(nameof(Failures))]
     public async Task AFullOrReadOnlyDatabaseAnswers503UntilItTakesWritesAgain(string fail, string recover, string says)
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         SqliteConnection? writer = null;
-        var database = new Database($"Data Source={path}") { WriterOpened = c => writer = c };
+        var database = new Database($"Data Source={path}") { WriterOpened = c => writer = (SqliteConnection)c };
         database.Migrate();
         var log = new LogCapture();
         await using var app = new WazzapApplication(path, services: s =>
@@ -80,7 +81,7 @@ public class StorageFailureTests
     [Fact]
     public async Task ADatabaseThatCannotBeOpenedAnswers503AndTheWriterKeepsTrying()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         var failing = true;
         var database = new Database($"Data Source={path}")
         {

@@ -7,9 +7,10 @@ using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Storage;
 
+[Trait("Store", "Sqlite")] // SQLite databases of earlier versions
 public class UpgradeTests : IDisposable
 {
-    private readonly string _path = WazzapApplication.NewDatabasePath();
+    private readonly string _path = TestStore.NewDatabase();
 
     public void Dispose() => WazzapApplication.DeleteDatabase(_path);
 
@@ -35,8 +36,7 @@ public class UpgradeTests : IDisposable
     /// <summary>The database as today's version left it: migrations 001 to 005 and their version rows.</summary>
     private void CreateWithTheSchemaBeforeRetention()
     {
-        using var connection = new SqliteConnection($"Data Source={_path}");
-        connection.Open();
+        using var connection = TestStore.Open(_path);
         connection.Execute("PRAGMA journal_mode = WAL; CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);");
         foreach (var (version, sql) in Database.Migrations().Where(m => m.Version <= 5))
         {
@@ -74,7 +74,7 @@ public class UpgradeTests : IDisposable
         List<object> before;
         using (var connection = new SqliteConnection($"Data Source={_path}")) before = Rows(connection);
 
-        new Database($"Data Source={_path}").Migrate();
+        TestStore.Database(_path).Migrate();
 
         using var migrated = new SqliteConnection($"Data Source={_path}");
         Assert.Equal(before, Rows(migrated));

@@ -5,6 +5,7 @@ using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Storage;
 
+[Trait("Store", "Sqlite")] // SQLite's write-ahead log
 public class WalTests
 {
     [Fact]

@@ -45,6 +45,8 @@ public class MalformedWebhookTests
         {
             data.Add(Envelope(field, $"\"{LoneSurrogate}\""));
             data.Add(Envelope(field, "\"ok \\udfff then\""));
+            // A NUL no stored text may hold (PostgreSQL refuses it, so SQLite refuses it too).
+            data.Add(Envelope(field, "\"a\\u0000b\""));
         }
         foreach (var field in new[] { "id", "event", "timestamp", "data.phoneNumber", "data.accountName", "data.reason",
                      "data.failureReason", "data.whatsappAccountId" })

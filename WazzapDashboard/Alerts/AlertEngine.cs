@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Storage;
@@ -180,7 +180,7 @@ public sealed class AlertEngine(
     }
 
     /// <summary>Turns each channel's pending changes into messages once grouping says so; the number of messages queued.</summary>
-    private int FlushChannels(SqliteConnection connection, SqliteTransaction transaction,
+    private int FlushChannels(DbConnection connection, DbTransaction transaction,
         IReadOnlyDictionary<string, AlertChannel> channels, DateTimeOffset now, AlertsOptions o)
     {
         const string waiting = "SELECT DISTINCT channel FROM alert_pending";
@@ -220,7 +220,7 @@ public sealed class AlertEngine(
         return connection.Query<StateRow>(sql).Select(r => r.ToState()).ToDictionary(s => s.Phone);
     }
 
-    private static void SaveState(SqliteConnection connection, SqliteTransaction transaction, NumberAlertState s)
+    private static void SaveState(DbConnection connection, DbTransaction transaction, NumberAlertState s)
     {
         const string sql = """
             INSERT INTO alert_numbers (phone, condition, since, outage_started_at, recovered_at, flaps)
@@ -239,7 +239,7 @@ public sealed class AlertEngine(
         }, transaction);
     }
 
-    private static void AddPending(SqliteConnection connection, SqliteTransaction transaction, string channel, Transition c, DateTimeOffset now)
+    private static void AddPending(DbConnection connection, DbTransaction transaction, string channel, Transition c, DateTimeOffset now)
     {
         const string sql = """
             INSERT INTO alert_pending (channel, phone, kind, client, account_name, reason, reason_category,
@@ -258,7 +258,7 @@ public sealed class AlertEngine(
         }, transaction);
     }
 
-    private static List<PendingAlert> LoadPending(SqliteConnection connection, SqliteTransaction transaction, string channel)
+    private static List<PendingAlert> LoadPending(DbConnection connection, DbTransaction transaction, string channel)
     {
         const string sql = """
             SELECT id, channel, phone, kind, client, account_name, reason, reason_category, days_until_expiry,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -52,10 +53,10 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
             VALUES (@Name, @type, @Url, @Secret, @relay, @SmtpHost, @SmtpPort, @security, @SmtpUser,
                     @SmtpPassword, @MailFrom, @MailTo, @QuietFrom, @QuietTo, @TimeZone, @language, @now)
             ON CONFLICT (name) DO UPDATE SET
-                type = excluded.type, url = excluded.url, secret = coalesce(nullif(excluded.secret, ''), secret),
+                type = excluded.type, url = excluded.url, secret = coalesce(nullif(excluded.secret, ''), alert_channels.secret),
                 relay = excluded.relay, smtp_host = excluded.smtp_host, smtp_port = excluded.smtp_port,
                 smtp_security = excluded.smtp_security, smtp_user = excluded.smtp_user,
-                smtp_password = coalesce(nullif(excluded.smtp_password, ''), smtp_password),
+                smtp_password = coalesce(nullif(excluded.smtp_password, ''), alert_channels.smtp_password),
                 mail_from = excluded.mail_from, mail_to = excluded.mail_to, quiet_from = excluded.quiet_from,
                 quiet_to = excluded.quiet_to, time_zone = excluded.time_zone, language = excluded.language
             """;
@@ -83,9 +84,9 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
     {
         const string sql = """
             DELETE FROM alert_channels WHERE name = @name;
-            DELETE FROM alert_pending WHERE channel = @name COLLATE NOCASE;
-            DELETE FROM alert_outbox WHERE channel = @name COLLATE NOCASE AND sent_at IS NULL;
-            DELETE FROM alert_relays WHERE channel = @name COLLATE NOCASE;
+            DELETE FROM alert_pending WHERE lower(channel) = lower(@name);
+            DELETE FROM alert_outbox WHERE lower(channel) = lower(@name) AND sent_at IS NULL;
+            DELETE FROM alert_relays WHERE lower(channel) = lower(@name);
             """;
         using var connection = database.Open();
         connection.Execute(sql, new { name });
@@ -100,16 +101,20 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
 
         var phones = rule.Phones.Select(p => Phones.Normalise(p)!.E164).Distinct().ToList();
         var changes = rule.Changes.Select(c => AlertRule.TryKind(c, out var kind) ? kind.ToWire() : c).Distinct().ToList();
-        const string sql = """
-            INSERT INTO alert_rules (id, name, changes, clients, phones, channels, enabled)
-            VALUES (nullif(@Id, 0), @Name, @changes, @clients, @phones, @channels, @Enabled)
-            ON CONFLICT (id) DO UPDATE SET
-                name = excluded.name, changes = excluded.changes, clients = excluded.clients,
-                phones = excluded.phones, channels = excluded.channels, enabled = excluded.enabled
+        // A new rule (id 0) takes the next id; a known one is updated in place.
+        const string insert = """
+            INSERT INTO alert_rules (name, changes, clients, phones, channels, enabled)
+            VALUES (@Name, @changes, @clients, @phones, @channels, @Enabled)
+            RETURNING id
+            """;
+        const string update = """
+            UPDATE alert_rules SET name = @Name, changes = @changes, clients = @clients, phones = @phones,
+                channels = @channels, enabled = @Enabled
+            WHERE id = @Id
             RETURNING id
             """;
         using var connection = database.Open();
-        rule.Id = connection.ExecuteScalar<long>(sql, new
+        rule.Id = connection.ExecuteScalar<long>(rule.Id == 0 ? insert : update, new
         {
             rule.Id, rule.Name, rule.Enabled,
             changes = JsonSerializer.Serialize(changes),
@@ -130,7 +135,7 @@ public sealed class AlertSettings(Database database, IOptions<AlertsOptions> opt
     private IEnumerable<AlertChannel> ConfigChannels() =>
         options.Value.Channels.Select(c => { var copy = c.Copy(); copy.Name = copy.Name.Trim(); copy.FromConfig = true; return copy; });
 
-    private IReadOnlyList<AlertChannel> Channels(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction? transaction)
+    private IReadOnlyList<AlertChannel> Channels(DbConnection connection, DbTransaction? transaction)
     {
         const string sql = """
             SELECT name, type, url, secret, relay, smtp_host, smtp_port, smtp_security, smtp_user, smtp_password,

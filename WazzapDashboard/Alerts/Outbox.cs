@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Storage;
 
@@ -45,7 +45,7 @@ public sealed class Outbox(Database database)
         last_error, sent_at, gave_up_at
         """;
 
-    public static void Enqueue(SqliteConnection connection, SqliteTransaction transaction, string channel, AlertMessage message, DateTimeOffset now)
+    public static void Enqueue(DbConnection connection, DbTransaction transaction, string channel, AlertMessage message, DateTimeOffset now)
     {
         const string sql = """
             INSERT INTO alert_outbox (channel, kind, title, text, body, numbers, created_at, next_attempt_at)
@@ -87,7 +87,7 @@ public sealed class Outbox(Database database)
             SET attempts = attempts + 1, last_attempt_at = @now, last_error = @error, next_attempt_at = @next,
                 gave_up_at = CASE WHEN @giveUp THEN @now END
             WHERE id = @Id;
-            UPDATE alert_outbox SET next_attempt_at = max(next_attempt_at, @next)
+            UPDATE alert_outbox SET next_attempt_at = CASE WHEN next_attempt_at > @next THEN next_attempt_at ELSE @next END
             WHERE channel = @Channel AND sent_at IS NULL AND gave_up_at IS NULL AND id <> @Id;
             """;
         using var connection = database.Open();

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Storage;
 
@@ -44,7 +44,7 @@ public sealed class RelayQueue(Database database)
     private const string PruneSql = "DELETE FROM relay_queue WHERE seq <= coalesce((SELECT min(last_seq) FROM alert_relays), 9223372036854775807)";
 
     /// <summary>Gives each relaying channel a cursor (new ones start at the newest event) and drops the others'.</summary>
-    public static void Sync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> relayChannels)
+    public static void Sync(DbConnection connection, DbTransaction? transaction, IEnumerable<string> relayChannels)
     {
         const string sql = $"""
             DELETE FROM alert_relays WHERE channel NOT IN (SELECT value FROM json_each(@names));
@@ -102,7 +102,7 @@ public sealed class RelayQueue(Database database)
     {
         const string sql = """
             UPDATE alert_relays
-            SET last_seq = max(last_seq, @lastSeq),
+            SET last_seq = CASE WHEN last_seq > @lastSeq THEN last_seq ELSE @lastSeq END,
                 last_sent_at = CASE WHEN @sentAny THEN @now ELSE last_sent_at END,
                 attempts = CASE WHEN @error IS NULL THEN 0 ELSE attempts + 1 END,
                 last_attempt_at = @now,

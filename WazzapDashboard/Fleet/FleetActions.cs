@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Localization;
 
@@ -201,10 +201,10 @@ public sealed class FleetActions(FleetWriter writer, FleetQueries queries, TimeP
     /// <summary>The roster as CSV, for <see cref="Import"/> to read back: numbers on the roster, not removed ones.</summary>
     public byte[] Export() => RosterCsv.Write(queries.All());
 
-    private async Task<ActionResult> Run(Func<SqliteConnection, SqliteTransaction, (ActionResult, IReadOnlyList<NumberView>)> work) =>
+    private async Task<ActionResult> Run(Func<DbConnection, DbTransaction, (ActionResult, IReadOnlyList<NumberView>)> work) =>
         writer.TryRun(work) is { } run ? await run : new ActionResult(ActionOutcome.Busy);
 
-    private (ActionResult, IReadOnlyList<NumberView>) Changed(SqliteConnection connection, SqliteTransaction transaction, string phone)
+    private (ActionResult, IReadOnlyList<NumberView>) Changed(DbConnection connection, DbTransaction transaction, string phone)
     {
         var view = View(FleetWriter.Load(connection, transaction, phone)!);
         return (new(ActionOutcome.Done, view), [view]);

@@ -39,9 +39,9 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
     public IReadOnlyList<string> Clients()
     {
         const string sql = """
-            SELECT DISTINCT client FROM numbers
+            SELECT client FROM numbers
             WHERE removed_at IS NULL AND client IS NOT NULL AND client <> ''
-            ORDER BY client COLLATE NOCASE
+            GROUP BY client ORDER BY lower(client)
             """;
         using var connection = database.Open();
         return connection.Query<string>(sql).ToList();
@@ -65,7 +65,7 @@ public sealed class FleetQueries(Database database, TimeProvider time, IOptions<
     private const string NewestFirst = " ORDER BY occurred_at DESC, id DESC LIMIT @limit";
 
     internal const string EventsSql = EventPage + NewestFirst;
-    internal const string EventsOfTypeSql = EventPage + " AND event_type = @eventType AND event_type NOT GLOB 'message.*'" + NewestFirst;
+    internal const string EventsOfTypeSql = EventPage + " AND event_type = @eventType AND event_type NOT LIKE 'message.%'" + NewestFirst;
     internal const string EventsOfMessageTypeSql = EventPage + " AND event_type = @eventType" + NewestFirst;
     internal const string StatusEventsSql = EventPage + " AND status IS NOT NULL" + NewestFirst;
 

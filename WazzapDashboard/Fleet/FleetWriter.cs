@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Storage;
 
@@ -91,7 +91,7 @@ public sealed partial class FleetWriter : BackgroundService
     /// transaction of its own: it commits or rolls back whole. The views it returns are published once it
     /// has committed. Null when the queue is full or the app is stopping.
     /// </summary>
-    public Task<T>? TryRun<T>(Func<SqliteConnection, SqliteTransaction, (T Result, IReadOnlyList<NumberView> Changes)> work)
+    public Task<T>? TryRun<T>(Func<DbConnection, DbTransaction, (T Result, IReadOnlyList<NumberView> Changes)> work)
     {
         T result = default!;
         var command = new Command((connection, transaction) =>
@@ -138,7 +138,7 @@ public sealed partial class FleetWriter : BackgroundService
     }
 
     /// <summary>Commits what is queued, batch by batch, until the queue completes.</summary>
-    private async Task Drain(SqliteConnection connection, Statements statements)
+    private async Task Drain(DbConnection connection, Statements statements)
     {
         var batch = new List<Pending>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
@@ -163,12 +163,12 @@ public sealed partial class FleetWriter : BackgroundService
         }
     }
 
-    private void Run(SqliteConnection connection, Command command)
+    private void Run(DbConnection connection, Command command)
     {
         IReadOnlyList<NumberView> changes;
         try
         {
-            using var transaction = connection.BeginTransaction();
+            using var transaction = _database.BeginWrite(connection);
             changes = command.Execute(connection, transaction);
             transaction.Commit();
         }
@@ -183,7 +183,7 @@ public sealed partial class FleetWriter : BackgroundService
         command.Done.TrySetResult();
     }
 
-    private void Commit(SqliteConnection connection, Statements statements, List<Pending> batch)
+    private void Commit(DbConnection connection, Statements statements, List<Pending> batch)
     {
         if (batch.Count == 0) return;
         var changed = new Dictionary<string, NumberState>();
@@ -191,7 +191,7 @@ public sealed partial class FleetWriter : BackgroundService
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using (var transaction = connection.BeginTransaction())
+            using (var transaction = _database.BeginWrite(connection))
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -232,7 +232,7 @@ public sealed partial class FleetWriter : BackgroundService
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
     }
 
-    private static WriteResult Apply(SqliteConnection connection, SqliteTransaction transaction, Statements statements,
+    private static WriteResult Apply(DbConnection connection, DbTransaction transaction, Statements statements,
         FleetEvent e, Dictionary<string, NumberState> changed)
     {
         var phone = e.Phone ?? ResolveAccount(connection, transaction, e.AccountId);
@@ -258,7 +258,7 @@ public sealed partial class FleetWriter : BackgroundService
     }
 
     /// <summary>The number a legacy account id was last seen with.</summary>
-    private static string? ResolveAccount(SqliteConnection connection, SqliteTransaction transaction, string? accountId)
+    private static string? ResolveAccount(DbConnection connection, DbTransaction transaction, string? accountId)
     {
         if (accountId is null) return null;
         const string sql = "SELECT phone FROM numbers WHERE account_id = @accountId ORDER BY last_event_at DESC LIMIT 1";
@@ -266,7 +266,7 @@ public sealed partial class FleetWriter : BackgroundService
     }
 
     /// <summary>Legacy events that arrived before their account id was linked to a phone now join that number.</summary>
-    private static NumberState AdoptOrphans(SqliteConnection connection, SqliteTransaction transaction, NumberState state, string accountId)
+    private static NumberState AdoptOrphans(DbConnection connection, DbTransaction transaction, NumberState state, string accountId)
     {
         const string sql = """
             UPDATE events SET phone = @phone
@@ -314,15 +314,16 @@ public sealed partial class FleetWriter : BackgroundService
     /// </summary>
     private const string RememberSql = """
         INSERT INTO dedupe_keys (hash, seen_at) VALUES (@Hash, @SeenAt)
-        ON CONFLICT (hash) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_at < @Expired
+        ON CONFLICT (hash) DO UPDATE SET seen_at = excluded.seen_at WHERE dedupe_keys.seen_at < @Expired
         """;
 
     private const string CountSql = """
         INSERT INTO message_counts (hour_start, phone, sent, delivered, read, received, failed)
         VALUES (@HourStart, @Phone, @Sent, @Delivered, @Read, @Received, @Failed)
         ON CONFLICT (hour_start, phone) DO UPDATE SET
-            sent = sent + excluded.sent, delivered = delivered + excluded.delivered, read = read + excluded.read,
-            received = received + excluded.received, failed = failed + excluded.failed
+            sent = message_counts.sent + excluded.sent, delivered = message_counts.delivered + excluded.delivered,
+            read = message_counts.read + excluded.read, received = message_counts.received + excluded.received,
+            failed = message_counts.failed + excluded.failed
         """;
 
     private static object?[] CountValues(string phone, DateTimeOffset occurredAt, MessageKind kind) =>
@@ -334,72 +335,77 @@ public sealed partial class FleetWriter : BackgroundService
 
     private static readonly string[] CountNames = ["HourStart", "Phone", "Sent", "Delivered", "Read", "Received", "Failed"];
 
-    private static void Count(SqliteConnection connection, SqliteTransaction transaction, string phone, DateTimeOffset occurredAt, MessageKind kind)
+    private static void Count(DbConnection connection, DbTransaction transaction, string phone, DateTimeOffset occurredAt, MessageKind kind)
     {
         var values = CountValues(phone, occurredAt, kind);
         connection.Execute(CountSql, new DynamicParameters(CountNames.Zip(values).ToDictionary(p => p.First, p => p.Second)), transaction);
     }
 
-    internal static NumberState? Load(SqliteConnection connection, SqliteTransaction? transaction, string phone) =>
+    internal static NumberState? Load(DbConnection connection, DbTransaction? transaction, string phone) =>
         connection.QuerySingleOrDefault<NumberRow>(LoadSql, new { Phone = phone }, transaction)?.ToState();
 
-    internal static void Save(SqliteConnection connection, SqliteTransaction? transaction, NumberState state) =>
+    internal static void Save(DbConnection connection, DbTransaction? transaction, NumberState state) =>
         connection.Execute(SaveSql, NumberRow.From(state), transaction);
 
     /// <summary>
     /// The statements every delivery runs, prepared once on the writer's connection. A fresh command per
     /// delivery (as Dapper makes) re-prepares its SQL each time, which costs about as much as running it.
     /// </summary>
-    private sealed class Statements(SqliteConnection connection, TimeSpan dedupeWindow) : IDisposable
+    private sealed class Statements(DbConnection connection, TimeSpan dedupeWindow) : IDisposable
     {
-        private readonly SqliteCommand _remember = Prepare(connection, RememberSql, "Hash", "SeenAt", "Expired");
-        private readonly SqliteCommand _count = Prepare(connection, CountSql, CountNames);
-        private readonly SqliteCommand _insertEvent = Prepare(connection, InsertEventSql,
+        private readonly DbCommand _remember = Prepare(connection, RememberSql, "Hash", "SeenAt", "Expired");
+        private readonly DbCommand _count = Prepare(connection, CountSql, CountNames);
+        private readonly DbCommand _insertEvent = Prepare(connection, InsertEventSql,
             "DedupeKey", "AttemptId", "Source", "EventType", "Phone", "AccountId", "Status", "Reason",
             "Category", "OccurredAt", "ReceivedAt", "Payload", "Actor", "ClaimedAt");
-        private readonly SqliteCommand _load = Prepare(connection, LoadSql, "Phone");
-        private readonly SqliteCommand _save = Prepare(connection, SaveSql,
+        private readonly DbCommand _load = Prepare(connection, LoadSql, "Phone");
+        private readonly DbCommand _save = Prepare(connection, SaveSql,
             "Phone", "Country", "AccountName", "AccountId", "Status", "Reason", "ReasonCategory",
             "StateEventAt", "StatusChangedAt", "LastEventAt", "PhoneLastSeenAt", "SilentSince");
 
         /// <summary>False when the delivery's dedupe key was first seen within the window before it.</summary>
-        public bool Remember(SqliteTransaction transaction, FleetEvent e)
+        public bool Remember(DbTransaction transaction, FleetEvent e)
         {
             var seenAt = e.ReceivedAt.ToUnixTimeMilliseconds();
             return Run(_remember, transaction, KeyHash.Of(e.DedupeKey), seenAt, seenAt - (long)dedupeWindow.TotalMilliseconds)
                 .ExecuteNonQuery() > 0;
         }
 
-        public void InsertEvent(SqliteTransaction transaction, FleetEvent e, string? phone, EventOutcome outcome) =>
+        public void InsertEvent(DbTransaction transaction, FleetEvent e, string? phone, EventOutcome outcome) =>
             Run(_insertEvent, transaction, e.DedupeKey, e.AttemptId, e.Source, e.EventType, phone, e.AccountId,
                 outcome.Status?.ToWire(), e.Reason, outcome.Category?.ToWire(), e.OccurredAt.ToUnixTimeMilliseconds(),
                 e.ReceivedAt.ToUnixTimeMilliseconds(), e.Payload, e.Actor, e.ClaimedAt?.ToUnixTimeMilliseconds()).ExecuteNonQuery();
 
-        public void Count(SqliteTransaction transaction, string phone, DateTimeOffset occurredAt, MessageKind kind) =>
+        public void Count(DbTransaction transaction, string phone, DateTimeOffset occurredAt, MessageKind kind) =>
             Run(_count, transaction, CountValues(phone, occurredAt, kind)).ExecuteNonQuery();
 
-        public NumberState? Load(SqliteTransaction transaction, string phone)
+        public NumberState? Load(DbTransaction transaction, string phone)
         {
             using var reader = Run(_load, transaction, phone).ExecuteReader();
             return reader.Parse<NumberRow>().SingleOrDefault()?.ToState();
         }
 
-        public void Save(SqliteTransaction transaction, NumberState state)
+        public void Save(DbTransaction transaction, NumberState state)
         {
             var row = NumberRow.From(state);
             Run(_save, transaction, row.Phone, row.Country, row.AccountName, row.AccountId, row.Status, row.Reason,
                 row.ReasonCategory, row.StateEventAt, row.StatusChangedAt, row.LastEventAt, row.PhoneLastSeenAt, row.SilentSince).ExecuteNonQuery();
         }
 
-        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] names)
+        private static DbCommand Prepare(DbConnection connection, string sql, params string[] names)
         {
             var command = connection.CreateCommand();
             command.CommandText = sql;
-            foreach (var name in names) command.Parameters.Add(new SqliteParameter("@" + name, null));
+            foreach (var name in names)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                command.Parameters.Add(parameter);
+            }
             return command;
         }
 
-        private static SqliteCommand Run(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
+        private static DbCommand Run(DbCommand command, DbTransaction transaction, params object?[] values)
         {
             command.Transaction = transaction;
             for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
@@ -428,9 +434,9 @@ public sealed partial class FleetWriter : BackgroundService
         public override void Fail(Exception ex) => Done.TrySetException(ex);
     }
 
-    private sealed class Command(Func<SqliteConnection, SqliteTransaction, IReadOnlyList<NumberView>> execute) : Work
+    private sealed class Command(Func<DbConnection, DbTransaction, IReadOnlyList<NumberView>> execute) : Work
     {
-        public Func<SqliteConnection, SqliteTransaction, IReadOnlyList<NumberView>> Execute { get; } = execute;
+        public Func<DbConnection, DbTransaction, IReadOnlyList<NumberView>> Execute { get; } = execute;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public override void Fail(Exception ex) => Done.TrySetException(ex);
     }

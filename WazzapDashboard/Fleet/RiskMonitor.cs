@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Storage;
 
@@ -63,7 +63,7 @@ public sealed partial class RiskMonitor(
         }
     }
 
-    private (int, IReadOnlyList<NumberView>) Pass(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset startedAt)
+    private (int, IReadOnlyList<NumberView>) Pass(DbConnection connection, DbTransaction transaction, DateTimeOffset startedAt)
     {
         const string lastPass = "SELECT evaluated_at FROM risk_checkpoint WHERE id = 1";
         var from = Time.FromMs(connection.QuerySingleOrDefault<long?>(lastPass, transaction: transaction)) ?? startedAt;

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Storage;
 
@@ -72,7 +72,7 @@ public sealed partial class SilenceMonitor(
         }
     }
 
-    private (int, IReadOnlyList<NumberView>) Apply(SqliteConnection connection, SqliteTransaction transaction,
+    private (int, IReadOnlyList<NumberView>) Apply(DbConnection connection, DbTransaction transaction,
         List<string> phones, Dictionary<string, List<long>> patterns, DateTimeOffset now, TimeSpan minimum)
     {
         var views = new List<NumberView>();
@@ -109,7 +109,7 @@ public sealed partial class SilenceMonitor(
 public static class ActivityPatterns
 {
     /// <summary>Per number, the hours since <paramref name="from"/> with any message counted: one query for the fleet.</summary>
-    public static Dictionary<string, List<long>> MessageHours(SqliteConnection connection, DateTimeOffset from)
+    public static Dictionary<string, List<long>> MessageHours(DbConnection connection, DateTimeOffset from)
     {
         const string sql = "SELECT phone, hour_start / 3600000 AS hour FROM message_counts WHERE hour_start >= @from";
         return connection.Query<(string Phone, long Hour)>(sql, new { from = MessageCounts.HourStart(from).ToUnixTimeMilliseconds() })
@@ -118,7 +118,7 @@ public static class ActivityPatterns
     }
 
     /// <summary>A number's newest message: its raw row's time while that is kept, else the start of its newest counted hour.</summary>
-    public static DateTimeOffset? LastMessage(SqliteConnection connection, SqliteTransaction? transaction, string phone)
+    public static DateTimeOffset? LastMessage(DbConnection connection, DbTransaction? transaction, string phone)
     {
         const string sql = """
             SELECT coalesce(

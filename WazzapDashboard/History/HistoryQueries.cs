@@ -25,7 +25,7 @@ public sealed class HistoryQueries(Database database)
             SELECT occurred_at, id, status FROM events
             WHERE phone = @phone AND status IS NOT NULL AND occurred_at < @since
             ORDER BY occurred_at DESC, id DESC
-            LIMIT 1)
+            LIMIT 1) AS before
         UNION ALL
         SELECT occurred_at, id, status FROM events
         WHERE phone = @phone AND status IS NOT NULL AND occurred_at >= @since
@@ -45,7 +45,7 @@ public sealed class HistoryQueries(Database database)
             .ToList();
     }
 
-    internal const string EventTypesSql = "SELECT DISTINCT event_type FROM events WHERE phone = @phone AND event_type NOT GLOB 'message.*'";
+    internal const string EventTypesSql = "SELECT DISTINCT event_type FROM events WHERE phone = @phone AND event_type NOT LIKE 'message.%'";
 
     /// <summary>
     /// The event types this number has, for the timeline's filter: those of its stored non-message events,

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Storage;
@@ -110,7 +110,7 @@ public sealed class Incidents(FleetWriter writer, Database database, TimeProvide
     /// the wall show the acknowledgement, and other open pages of the number read its notes again.
     /// </summary>
     private async Task<ActionResult> Run(string phone,
-        Func<SqliteConnection, SqliteTransaction, NumberState, ActionResult?> work)
+        Func<DbConnection, DbTransaction, NumberState, ActionResult?> work)
     {
         if (Phones.Normalise(phone)?.E164 is not { } e164) return FleetActions.InvalidPhone(phone);
         var run = writer.TryRun<ActionResult>((connection, transaction) =>

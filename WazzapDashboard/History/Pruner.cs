@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Storage;
@@ -92,7 +92,8 @@ public sealed partial class Pruner(
             var hours = await pass.Repeat(PruneCountsSql, MessageCounts.HourStart(startedAt.AddDays(-settings.ActivityDays)).ToUnixTimeMilliseconds());
             var keys = await pass.DedupeKeys((startedAt - ingest.Value.DedupeWindow).ToUnixTimeMilliseconds());
             var notes = await pass.Repeat(PruneNotesSql, startedAt.AddDays(-settings.StatusEventDays).ToUnixTimeMilliseconds());
-            var pages = await pass.Vacuum();
+            // PostgreSQL's autovacuum reuses the freed space by itself.
+            var pages = database.IsPostgres ? 0 : await pass.Vacuum();
             database.RestartWal();
 
             var report = new PruneReport(startedAt, clock.Elapsed, raw, status, hours, keys, notes, pages, pass.Batches, pass.Longest);
@@ -132,7 +133,7 @@ public sealed partial class Pruner(
         public async Task<long> RawMessages(long cutoff)
         {
             const string rowsSql = """
-                SELECT id, min(occurred_at, received_at) AS at, (status IS NULL AND event_type GLOB 'message.*') AS raw
+                SELECT id, CASE WHEN occurred_at < received_at THEN occurred_at ELSE received_at END AS at, (status IS NULL AND event_type LIKE 'message.%') AS raw
                 FROM events WHERE id > @cursor ORDER BY id LIMIT @batch
                 """;
             const string cursorSql = "UPDATE maintenance SET prune_cursor = @cursor WHERE task = 'prune'";
@@ -166,7 +167,7 @@ public sealed partial class Pruner(
         /// <summary>Events of any kind older than <paramref name="cutoff"/>, from the front of the table.</summary>
         public async Task<long> OldEvents(long cutoff)
         {
-            const string rowsSql = "SELECT id, min(occurred_at, received_at) AS at FROM events WHERE id > @after ORDER BY id LIMIT @batch";
+            const string rowsSql = "SELECT id, CASE WHEN occurred_at < received_at THEN occurred_at ELSE received_at END AS at FROM events WHERE id > @after ORDER BY id LIMIT @batch";
             long deleted = 0, after = 0;
             var done = false;
             while (!done)
@@ -232,15 +233,15 @@ public sealed partial class Pruner(
             return freed;
         }
 
-        private static int Delete(SqliteConnection connection, SqliteTransaction transaction, List<long> ids)
+        private static int Delete(DbConnection connection, DbTransaction transaction, List<long> ids)
         {
             if (ids.Count == 0) return 0;
-            const string sql = "DELETE FROM events WHERE id IN (SELECT value FROM json_each(@ids))";
+            const string sql = "DELETE FROM events WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(@ids))";
             return connection.Execute(sql, new { ids = JsonSerializer.Serialize(ids) }, transaction);
         }
 
         /// <summary>Runs one batch on the writer, waiting for room in its queue when deliveries fill it.</summary>
-        private async Task<int> Batch(Func<SqliteConnection, SqliteTransaction, int> work)
+        private async Task<int> Batch(Func<DbConnection, DbTransaction, int> work)
         {
             while (true)
             {

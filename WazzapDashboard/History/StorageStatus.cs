@@ -26,10 +26,10 @@ public sealed class StorageStatus(Database database, Backups backups, IOptions<H
     {
         const string sql = """
             SELECT
-                (SELECT count(*) FROM events WHERE status IS NULL AND event_type GLOB 'message.*') AS raw_messages,
-                (SELECT min(occurred_at) FROM events WHERE status IS NULL AND event_type GLOB 'message.*') AS oldest_raw,
-                (SELECT count(*) FROM events WHERE status IS NOT NULL OR event_type NOT GLOB 'message.*') AS history_events,
-                (SELECT min(occurred_at) FROM events WHERE status IS NOT NULL OR event_type NOT GLOB 'message.*') AS oldest_history,
+                (SELECT count(*) FROM events WHERE status IS NULL AND event_type LIKE 'message.%') AS raw_messages,
+                (SELECT min(occurred_at) FROM events WHERE status IS NULL AND event_type LIKE 'message.%') AS oldest_raw,
+                (SELECT count(*) FROM events WHERE status IS NOT NULL OR event_type NOT LIKE 'message.%') AS history_events,
+                (SELECT min(occurred_at) FROM events WHERE status IS NOT NULL OR event_type NOT LIKE 'message.%') AS oldest_history,
                 (SELECT count(*) FROM message_counts) AS activity_hours,
                 (SELECT min(hour_start) FROM message_counts) AS oldest_activity,
                 (SELECT count(*) FROM dedupe_keys) AS dedupe_keys,
@@ -39,11 +39,12 @@ public sealed class StorageStatus(Database database, Backups backups, IOptions<H
             """;
         using var connection = database.Open();
         var r = connection.QuerySingle<Counts>(sql);
-        var free = connection.ExecuteScalar<long>("PRAGMA freelist_count");
+        // PostgreSQL: the database's size on the server; its autovacuum keeps no free list to hand back.
+        var free = database.IsPostgres ? 0 : connection.ExecuteScalar<long>("PRAGMA freelist_count");
         var path = database.FilePath;
         var h = history.Value;
         return new StorageReport(
-            path is null ? 0 : Length(path),
+            database.IsPostgres ? connection.ExecuteScalar<long>("SELECT pg_database_size(current_database())") : path is null ? 0 : Length(path),
             path is null ? 0 : Length(path + "-wal"),
             free,
             [

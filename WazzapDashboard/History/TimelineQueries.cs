@@ -17,14 +17,16 @@ public sealed class TimelineQueries(Database database, TimeProvider time, IOptio
 {
     private const string EventColumns = """
         SELECT occurred_at AS at, occurred_at, id, event_type, received_at, source, status, reason, reason_category, actor, claimed_at,
-               NULL AS sent, NULL AS delivered, NULL AS read, NULL AS received, NULL AS failed
+               CAST(NULL AS BIGINT) AS sent, CAST(NULL AS BIGINT) AS delivered, CAST(NULL AS BIGINT) AS read,
+               CAST(NULL AS BIGINT) AS received, CAST(NULL AS BIGINT) AS failed
         FROM events
         WHERE phone = @phone AND (occurred_at, id) < (@at, @id)
         """;
 
     private const string CountColumns = """
-        SELECT hour_start AS at, hour_start AS occurred_at, 0 AS id, NULL AS event_type, NULL AS received_at, NULL AS source, NULL AS status,
-               NULL AS reason, NULL AS reason_category, NULL AS actor, NULL AS claimed_at, sent, delivered, read, received, failed
+        SELECT hour_start AS at, hour_start AS occurred_at, 0 AS id, NULL AS event_type, CAST(NULL AS BIGINT) AS received_at, NULL AS source,
+               NULL AS status, NULL AS reason, NULL AS reason_category, NULL AS actor, CAST(NULL AS BIGINT) AS claimed_at,
+               sent, delivered, read, received, failed
         FROM message_counts
         WHERE phone = @phone AND hour_start < @cutoff AND (hour_start, 0) < (@at, @id)
         """;
@@ -34,10 +36,10 @@ public sealed class TimelineQueries(Database database, TimeProvider time, IOptio
     /// <summary>Events, with message rows only while raw; counters for the hours before.</summary>
     internal const string AllSql = $"""
         SELECT * FROM ({EventColumns}
-            AND (occurred_at >= @cutoff OR status IS NOT NULL OR event_type NOT GLOB 'message.*')
-            ORDER BY occurred_at DESC, id DESC LIMIT @limit)
+            AND (occurred_at >= @cutoff OR status IS NOT NULL OR event_type NOT LIKE 'message.%')
+            ORDER BY occurred_at DESC, id DESC LIMIT @limit) AS stored
         UNION ALL
-        SELECT * FROM ({CountColumns} ORDER BY hour_start DESC LIMIT @limit)
+        SELECT * FROM ({CountColumns} ORDER BY hour_start DESC LIMIT @limit) AS counted
         {NewestFirst}
         """;
 
@@ -73,9 +75,9 @@ public sealed class TimelineQueries(Database database, TimeProvider time, IOptio
         var column = kind.ToString().ToLowerInvariant(); // a column of message_counts, from the enum: never user text
         return $"""
             SELECT * FROM ({EventColumns} AND event_type = @eventType AND occurred_at >= @cutoff
-                ORDER BY occurred_at DESC, id DESC LIMIT @limit)
+                ORDER BY occurred_at DESC, id DESC LIMIT @limit) AS stored
             UNION ALL
-            SELECT * FROM ({CountColumns} AND {column} > 0 ORDER BY hour_start DESC LIMIT @limit)
+            SELECT * FROM ({CountColumns} AND {column} > 0 ORDER BY hour_start DESC LIMIT @limit) AS counted
             {NewestFirst}
             """;
     }

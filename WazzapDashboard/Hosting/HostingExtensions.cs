@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Storage;
 
@@ -41,7 +40,7 @@ public static class HostingExtensions
         if (!app.Environment.IsDevelopment()) app.UseHsts();
     }
 
-    /// <summary><c>DataProtection:KeysFolder</c>, or <c>keys</c> beside the database file.</summary>
+    /// <summary><c>DataProtection:KeysFolder</c>, or <c>keys</c> beside the SQLite database file (in the content root otherwise).</summary>
     public static string KeysFolder(IServiceProvider services)
     {
         var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
@@ -49,8 +48,8 @@ public static class HostingExtensions
         {
             return Path.GetFullPath(configured, contentRoot);
         }
-        var database = new SqliteConnectionStringBuilder(services.GetRequiredService<Database>().ConnectionString).DataSource;
-        var folder = database is "" or ":memory:" ? contentRoot : Path.GetDirectoryName(Path.GetFullPath(database, contentRoot))!;
+        var database = services.GetRequiredService<Database>().FilePath;
+        var folder = database is null ? contentRoot : Path.GetDirectoryName(database)!;
         return Path.Combine(folder, "keys");
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Alerts;
 using WazzapDashboard.Access;
@@ -48,7 +47,7 @@ public sealed partial class StartupReport(
         LogStarted(
             string.Join(", ", urls),
             environment.EnvironmentName,
-            new SqliteConnectionStringBuilder(database.ConnectionString).DataSource,
+            database.Location,
             HostingExtensions.KeysFolder(services),
             secrets > 0 ? $"POST /webhooks/wazzapi ({secrets} secret(s))" : "none",
             token ? "POST /webhooks/wazzap/{token}" : "none",

@@ -39,8 +39,12 @@ public sealed partial class Backups(Database database, TimeProvider time, IOptio
 
     public string Folder => Path.GetFullPath(options.Value.Folder, environment.ContentRootPath);
 
+    /// <summary>False on PostgreSQL, which the server's own tools back up (README, "Backups").</summary>
+    public bool Supported => !database.IsPostgres;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!Supported) return;
         using var timer = new PeriodicTimer(options.Value.Interval, time);
         try
         {
@@ -65,6 +69,7 @@ public sealed partial class Backups(Database database, TimeProvider time, IOptio
     /// <summary>Makes a backup now (after one already running, if any) and drops the oldest beyond <c>Backup:Keep</c>.</summary>
     public async Task<BackupFile> BackUpNow(CancellationToken cancellationToken = default)
     {
+        if (!Supported) throw new NotSupportedException("A PostgreSQL database is backed up with the server's tools (pg_dump), not by the app.");
         await _running.WaitAsync(cancellationToken);
         var startedAt = time.GetUtcNow();
         try

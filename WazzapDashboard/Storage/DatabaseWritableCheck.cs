@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WazzapDashboard.Storage;
@@ -16,17 +16,16 @@ public sealed class DatabaseWritableCheck(Database database) : IHealthCheck
         try
         {
             using var connection = database.Open();
-            connection.DefaultTimeout = 2;
             using var transaction = connection.BeginTransaction();
             const string sql = """
                 UPDATE schema_version SET applied_at = applied_at
                 WHERE version = (SELECT max(version) FROM schema_version)
                 """;
-            connection.Execute(sql, transaction: transaction);
+            connection.Execute(sql, transaction: transaction, commandTimeout: 2);
             transaction.Rollback();
             return Task.FromResult(HealthCheckResult.Healthy());
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy($"The fleet database cannot be written: {ex.Message}"));
         }

@@ -28,10 +28,10 @@ public static class Maintenance
             INSERT INTO maintenance (task, last_started_at) VALUES (@task, @startedAt)
             ON CONFLICT (task) DO UPDATE SET
                 last_started_at = excluded.last_started_at,
-                last_ok_at = CASE WHEN @detail IS NULL THEN last_ok_at ELSE @startedAt END,
-                detail = coalesce(@detail, detail),
-                last_failed_at = CASE WHEN @error IS NULL THEN last_failed_at ELSE @startedAt END,
-                last_error = coalesce(@error, last_error)
+                last_ok_at = CASE WHEN @detail IS NULL THEN maintenance.last_ok_at ELSE @startedAt END,
+                detail = coalesce(@detail, maintenance.detail),
+                last_failed_at = CASE WHEN @error IS NULL THEN maintenance.last_failed_at ELSE @startedAt END,
+                last_error = coalesce(@error, maintenance.last_error)
             """;
         using var connection = database.Open();
         connection.Execute(sql, new { task, startedAt = startedAt.ToUnixTimeMilliseconds(), detail, error });

@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -7,15 +8,25 @@ namespace WazzapDashboard.Storage;
 public static class StorageExtensions
 {
     /// <summary>
-    /// Registers the database named by <c>ConnectionStrings:Fleet</c>. A relative file path is
-    /// anchored to the content root, so the app finds the same file whatever its working directory.
+    /// Registers the database named by <c>ConnectionStrings:Fleet</c> on <c>Database:Provider</c>
+    /// (SQLite unless set). A relative SQLite file path is anchored to the content root, so the app finds
+    /// the same file whatever its working directory.
     /// </summary>
     public static void AddStorage(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(services =>
         {
-            var configured = services.GetRequiredService<IConfiguration>().GetConnectionString("Fleet") ?? "Data Source=wazzap.db";
-            var connection = new SqliteConnectionStringBuilder(configured);
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+            var configured = configuration.GetConnectionString("Fleet");
+            if (provider == DatabaseProvider.Postgres)
+            {
+                var postgres = new Database(configured ?? throw new InvalidOperationException(
+                    "Database:Provider is Postgres: set ConnectionStrings:Fleet to the PostgreSQL connection string."), provider: provider);
+                postgres.Migrate();
+                return postgres;
+            }
+            var connection = new SqliteConnectionStringBuilder(configured ?? "Data Source=wazzap.db");
             if (!Path.IsPathRooted(connection.DataSource) && connection.DataSource != ":memory:")
             {
                 connection.DataSource = Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, connection.DataSource);
@@ -57,12 +68,10 @@ public static class StorageExtensions
             try
             {
                 using var connection = database.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT count(*) FROM schema_version";
-                command.ExecuteScalar();
+                connection.ExecuteScalar("SELECT count(*) FROM schema_version");
                 return Task.FromResult(HealthCheckResult.Healthy());
             }
-            catch (SqliteException ex)
+            catch (System.Data.Common.DbException ex)
             {
                 storage.Failed(ex);
                 return Task.FromResult(HealthCheckResult.Unhealthy("The fleet database cannot be read.", ex));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace WazzapDashboard.Storage;
 
@@ -22,10 +23,18 @@ public sealed partial class StorageHealth(TimeProvider time, ILogger<StorageHeal
         }
     }
 
-    /// <summary>SQLite's errors that say the storage, not the statement, is at fault: retrying later can succeed.</summary>
-    public static bool IsStorageFailure(Exception ex) => ex is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is
-        5 /* BUSY */ or 6 /* LOCKED */ or 7 /* NOMEM */ or 8 /* READONLY */ or 10 /* IOERR */ or 11 /* CORRUPT */
-        or 13 /* FULL */ or 14 /* CANTOPEN */ or 15 /* PROTOCOL */ or 26 /* NOTADB */;
+    /// <summary>Errors that say the storage, not the statement, is at fault: retrying later can succeed.</summary>
+    public static bool IsStorageFailure(Exception ex) => ex switch
+    {
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is
+            5 /* BUSY */ or 6 /* LOCKED */ or 7 /* NOMEM */ or 8 /* READONLY */ or 10 /* IOERR */ or 11 /* CORRUPT */
+            or 13 /* FULL */ or 14 /* CANTOPEN */ or 15 /* PROTOCOL */ or 26 /* NOTADB */,
+        // The server is unreachable, shutting down, out of disk or memory (class 53), or failed itself (58).
+        PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("58", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
 
     public void Failed(Exception ex)
     {

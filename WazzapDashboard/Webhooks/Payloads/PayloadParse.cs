@@ -43,17 +43,24 @@ internal static class Json
         return null;
     }
 
-    /// <summary>A JSON string as text; an escape that makes no Unicode text (a lone surrogate such as \ud800) is the sender's error.</summary>
+    /// <summary>
+    /// A JSON string as text. An escape that makes no Unicode text (a lone surrogate such as \ud800) is the
+    /// sender's error, and so is a NUL (\u0000), which no stored text may hold (PostgreSQL refuses it).
+    /// </summary>
     private static string? String(JsonElement value, string name)
     {
+        string? text;
         try
         {
-            return value.GetString();
+            text = value.GetString();
         }
         catch (InvalidOperationException)
         {
             throw new InvalidPayloadException($"'{name}' is not valid Unicode text: it holds an unpaired UTF-16 surrogate escape.");
         }
+        return text is not null && text.Contains('\0')
+            ? throw new InvalidPayloadException($"'{name}' holds a NUL character (\\u0000).")
+            : text;
     }
 
     /// <summary>ISO-8601, or Unix seconds/milliseconds; null when absent, an error when unreadable.</summary>

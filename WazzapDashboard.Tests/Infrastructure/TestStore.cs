@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using WazzapDashboard.Storage;
+
+namespace WazzapDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The engine the tests store the fleet on: SQLite files, or PostgreSQL databases when the environment
+/// variable <c>WAZZAP_TEST_PROVIDER</c> is <c>Postgres</c> (README's test command runs the store,
+/// ingestion, live and alerts tests that way too). A test names its database by an id: a temporary file
+/// path on SQLite, a fresh database's name on PostgreSQL, made on the server named by
+/// <c>WAZZAP_TEST_POSTGRES</c> (by default the local server's socket, as the user running the tests).
+/// </summary>
+public static class TestStore
+{
+    public static DatabaseProvider Provider { get; } =
+        Enum.Parse<DatabaseProvider>(Environment.GetEnvironmentVariable("WAZZAP_TEST_PROVIDER") is { Length: > 0 } p ? p : "Sqlite", ignoreCase: true);
+
+    public static bool IsPostgres => Provider == DatabaseProvider.Postgres;
+
+    private static readonly string Server = Environment.GetEnvironmentVariable("WAZZAP_TEST_POSTGRES") is { Length: > 0 } server
+        ? server
+        : $"Host=/var/run/postgresql;Username={Environment.UserName};Database=postgres";
+
+    /// <summary>A new, empty database's id.</summary>
+    public static string NewDatabase()
+    {
+        if (!IsPostgres) return Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
+        var name = $"wazzap_test_{Guid.NewGuid():N}";
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        connection.Execute($"CREATE DATABASE {name}");
+        return name;
+    }
+
+    public static string ConnectionString(string id) => IsPostgres
+        ? new NpgsqlConnectionStringBuilder(Server) { Database = id }.ToString()
+        : $"Data Source={id}";
+
+    /// <summary>The settings that point the app at <paramref name="id"/>.</summary>
+    public static Dictionary<string, string?> Settings(string id) => new()
+    {
+        ["Database:Provider"] = Provider.ToString(),
+        ["ConnectionStrings:Fleet"] = ConnectionString(id),
+    };
+
+    /// <summary>The database <paramref name="id"/>, migrated.</summary>
+    public static Database Database(string id, long? walLimit = null)
+    {
+        var database = walLimit is { } limit
+            ? new Database(ConnectionString(id), provider: Provider) { WalLimit = limit }
+            : new Database(ConnectionString(id), provider: Provider);
+        database.Migrate();
+        return database;
+    }
+
+    public static DbConnection Open(string id)
+    {
+        DbConnection connection = IsPostgres ? new NpgsqlConnection(ConnectionString(id)) : new SqliteConnection(ConnectionString(id));
+        connection.Open();
+        return connection;
+    }
+
+    public static void Delete(string id)
+    {
+        if (IsPostgres)
+        {
+            using var connection = new NpgsqlConnection(Server);
+            connection.Open();
+            connection.Execute($"DROP DATABASE IF EXISTS {id} WITH (FORCE)");
+            return;
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(id + suffix);
+    }
+}
