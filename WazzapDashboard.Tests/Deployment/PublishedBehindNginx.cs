@@ -145,7 +145,7 @@ public sealed class PublishedBehindNginx : IAsyncLifetime
         site = Replace(site, "listen 443 ssl http2;", $"listen 127.0.0.1:{HttpsPort} ssl http2;");
         site = Replace(site, "/etc/letsencrypt/live/fleet.example.com/fullchain.pem", certificate);
         site = Replace(site, "/etc/letsencrypt/live/fleet.example.com/privkey.pem", key);
-        site = Replace(site, "http://127.0.0.1:5019", Direct.ToString().TrimEnd('/'));
+        site = Replace(site, "server 127.0.0.1:5019;", $"server 127.0.0.1:{AppPort};");
         // No IPv6 needed on loopback (and a machine may have none).
         site = string.Join('\n', site.Split('\n').Where(line => !line.Contains("listen [::]", StringComparison.Ordinal)));
         File.WriteAllText(Path.Combine(prefix, "site.conf"), site);

@@ -12,6 +12,7 @@ namespace WazzapDashboard.Tests.Infrastructure;
 /// ingestion, live and alerts tests that way too). A test names its database by an id: a temporary file
 /// path on SQLite, a fresh database's name on PostgreSQL, made on the server named by
 /// <c>WAZZAP_TEST_POSTGRES</c> (by default the local server's socket, as the user running the tests).
+/// The rest follows from the id, so a test of several instances can ask for PostgreSQL whatever the run's engine.
 /// </summary>
 public static class TestStore
 {
@@ -24,10 +25,10 @@ public static class TestStore
         ? server
         : $"Host=/var/run/postgresql;Username={Environment.UserName};Database=postgres";
 
-    /// <summary>A new, empty database's id.</summary>
-    public static string NewDatabase()
+    /// <summary>A new, empty database's id, on the run's engine unless <paramref name="provider"/> says otherwise.</summary>
+    public static string NewDatabase(DatabaseProvider? provider = null)
     {
-        if (!IsPostgres) return Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
+        if ((provider ?? Provider) == DatabaseProvider.Sqlite) return Path.Combine(Path.GetTempPath(), $"wazzap-test-{Guid.NewGuid():N}.db");
         var name = $"wazzap_test_{Guid.NewGuid():N}";
         using var connection = new NpgsqlConnection(Server);
         connection.Open();
@@ -35,37 +36,38 @@ public static class TestStore
         return name;
     }
 
-    public static string ConnectionString(string id) => IsPostgres
+    /// <summary>A SQLite id is a file's full path, a PostgreSQL one a bare name.</summary>
+    public static DatabaseProvider ProviderOf(string id) => Path.IsPathRooted(id) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    public static string ConnectionString(string id) => ProviderOf(id) == DatabaseProvider.Postgres
         ? new NpgsqlConnectionStringBuilder(Server) { Database = id }.ToString()
         : $"Data Source={id}";
 
     /// <summary>The settings that point the app at <paramref name="id"/>.</summary>
     public static Dictionary<string, string?> Settings(string id) => new()
     {
-        ["Database:Provider"] = Provider.ToString(),
+        ["Database:Provider"] = ProviderOf(id).ToString(),
         ["ConnectionStrings:Fleet"] = ConnectionString(id),
     };
 
     /// <summary>The database <paramref name="id"/>, migrated.</summary>
-    public static Database Database(string id, long? walLimit = null)
+    public static Database Database(string id)
     {
-        var database = walLimit is { } limit
-            ? new Database(ConnectionString(id), provider: Provider) { WalLimit = limit }
-            : new Database(ConnectionString(id), provider: Provider);
+        var database = new Database(ConnectionString(id), provider: ProviderOf(id));
         database.Migrate();
         return database;
     }
 
     public static DbConnection Open(string id)
     {
-        DbConnection connection = IsPostgres ? new NpgsqlConnection(ConnectionString(id)) : new SqliteConnection(ConnectionString(id));
+        DbConnection connection = ProviderOf(id) == DatabaseProvider.Postgres ? new NpgsqlConnection(ConnectionString(id)) : new SqliteConnection(ConnectionString(id));
         connection.Open();
         return connection;
     }
 
     public static void Delete(string id)
     {
-        if (IsPostgres)
+        if (ProviderOf(id) == DatabaseProvider.Postgres)
         {
             using var connection = new NpgsqlConnection(Server);
             connection.Open();
