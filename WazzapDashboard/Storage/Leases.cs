@@ -40,6 +40,8 @@ public sealed partial class Leases(Database database, TimeProvider time, IOption
     /// <summary>Every lease asked for, and until when it is ours by this instance's clock.</summary>
     private readonly ConcurrentDictionary<string, Held> _leases = new();
 
+    private PeriodicTimer? _renewals;
+
     /// <summary>This instance's name in <c>leases.holder</c>.</summary>
     public string Holder { get; } = options.Value.Name;
 
@@ -68,12 +70,18 @@ public sealed partial class Leases(Database database, TimeProvider time, IOption
         }
     }
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Here rather than in ExecuteAsync, which runs later on the pool: the first renewal is due a third of a lease after the start.
+        _renewals = new PeriodicTimer(_duration / 3, time);
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_duration / 3, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (await _renewals!.WaitForNextTickAsync(stoppingToken))
             {
                 foreach (var (name, held) in _leases) Renew(name, held, time.GetUtcNow());
             }
@@ -87,6 +95,12 @@ public sealed partial class Leases(Database database, TimeProvider time, IOption
     {
         await base.StopAsync(cancellationToken);
         Release();
+    }
+
+    public override void Dispose()
+    {
+        _renewals?.Dispose();
+        base.Dispose();
     }
 
     private bool Renew(string name, Held was, DateTimeOffset now)
