@@ -13,7 +13,8 @@ namespace WazzapDashboard.Alerts;
 /// monitor's pushes when a number crosses the at-risk or expiry line. A reconcile of the whole fleet at
 /// start-up, and after a failed pass, catches what the feed could not carry (a crash between a commit
 /// and this pass). Each pass is one transaction, so a change is remembered, routed and grouped
-/// together or not at all.
+/// together or not at all. With several instances, only the holder of the <see cref="Lease"/> lease makes
+/// passes (the sender too); the others let the changes go, and reconcile once they take it over.
 /// </summary>
 public sealed class AlertEngine(
     Database database,
@@ -24,11 +25,15 @@ public sealed class AlertEngine(
     Outbox outbox,
     AlertActivity activity,
     GatewayWatch gateways,
+    Leases leases,
     IOptions<AlertsOptions> options,
     IOptions<FleetOptions> fleetOptions,
     TimeProvider time,
     ILogger<AlertEngine> logger) : BackgroundService
 {
+    /// <summary>The lease of the engine and the sender: they run on the same instance, which wakes its sender when it queues.</summary>
+    public const string Lease = "alerts";
+
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private static readonly TimeSpan KeepSent = TimeSpan.FromDays(30);
@@ -38,6 +43,7 @@ public sealed class AlertEngine(
     private Dictionary<string, NumberAlertState>? _states;
     private IDisposable? _subscription;
     private bool _reconcile = true;
+    private volatile bool _standby;
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
     private DateTimeOffset _nextFlush = DateTimeOffset.MinValue;
 
@@ -46,6 +52,8 @@ public sealed class AlertEngine(
         // Subscribe before the first reconcile reads the fleet, so no change falls between the two.
         _subscription = feed.Subscribe(views =>
         {
+            // On standby the changes wait in the database for the reconcile that taking over begins with.
+            if (_standby) return Task.CompletedTask;
             foreach (var view in views) _changes.Writer.TryWrite(view);
             return Task.CompletedTask;
         });
@@ -72,8 +80,16 @@ public sealed class AlertEngine(
             var pass = _passes.Begin();
             try
             {
-                _states ??= LoadStates();
-                Pass(_states, time.GetUtcNow());
+                if (leases.TryHold(Lease))
+                {
+                    _standby = false;
+                    _states ??= LoadStates();
+                    Pass(_states, time.GetUtcNow());
+                }
+                else
+                {
+                    Standby();
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -88,6 +104,17 @@ public sealed class AlertEngine(
             await Task.WhenAny(_changes.Reader.WaitToReadAsync(wait.Token).AsTask(), _passes.Woken(wait.Token), tick);
             await wait.CancelAsync();
         }
+    }
+
+    /// <summary>Another instance runs the alerts: let the changes go, and reload and reconcile on taking over.</summary>
+    private void Standby()
+    {
+        _standby = true;
+        while (_changes.Reader.TryRead(out _))
+        {
+        }
+        _states = null;
+        _reconcile = true;
     }
 
     private void Pass(Dictionary<string, NumberAlertState> states, DateTimeOffset now)

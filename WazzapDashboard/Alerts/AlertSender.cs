@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Alerts.Channels;
 using WazzapDashboard.Fleet;
+using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Alerts;
 
@@ -9,7 +10,8 @@ namespace WazzapDashboard.Alerts;
 /// a restart resumes with the same attempt counts and next-attempt times. Within one attempt the
 /// HTTP channels retry briefly through the resilience pipeline; between attempts the outbox backs off
 /// (<see cref="DeliveryOptions.Backoff"/>). Delivery is at least once: a crash between a send and its
-/// record sends it again, with the same delivery id.
+/// record sends it again, with the same delivery id. With several instances, only the holder of the
+/// alerts' lease (<see cref="AlertEngine.Lease"/>) sends.
 /// </summary>
 public sealed class AlertSender(
     Outbox outbox,
@@ -20,6 +22,7 @@ public sealed class AlertSender(
     ChangeFeed feed,
     AlertActivity activity,
     AlertMetrics metrics,
+    Leases leases,
     IOptions<AlertsOptions> options,
     IOptions<FleetOptions> fleetOptions,
     TimeProvider time,
@@ -31,6 +34,7 @@ public sealed class AlertSender(
     private readonly Passes _passes = new();
     private IDisposable? _subscription;
     private string? _relaying; // the relaying channels last synced, null before the first sync
+    private volatile bool _standby; // another instance sends: its own ticks are enough to notice taking over
 
     /// <summary>Asks for a pass now rather than at the next tick.</summary>
     public void Wake() => _passes.Wake();
@@ -44,7 +48,7 @@ public sealed class AlertSender(
         SyncRelays(settings.Channels());
         _subscription = feed.Subscribe(_ =>
         {
-            if (_relaying is { Length: > 0 }) Wake();
+            if (_relaying is { Length: > 0 } && !_standby) Wake();
             return Task.CompletedTask;
         });
         return base.StartAsync(cancellationToken);
@@ -69,11 +73,15 @@ public sealed class AlertSender(
             var pass = _passes.Begin();
             try
             {
-                var channelList = settings.Channels();
-                var delivered = await SendDue(channelList, stoppingToken);
-                var relayed = await Relay(channelList, stoppingToken);
-                more = delivered.More || relayed.More;
-                if (delivered.Worked || relayed.Worked) activity.Notify();
+                _standby = !leases.TryHold(AlertEngine.Lease);
+                if (!_standby)
+                {
+                    var channelList = settings.Channels();
+                    var delivered = await SendDue(channelList, stoppingToken);
+                    var relayed = await Relay(channelList, stoppingToken);
+                    more = delivered.More || relayed.More;
+                    if (delivered.Worked || relayed.Worked) activity.Notify();
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -16,11 +16,14 @@ namespace WazzapDashboard.Fleet;
 /// at whole days after the phone was seen, so one query reads just the connected numbers that passed such
 /// a day in the window (all of them once the window is a day long), and the rules decide.
 /// Passes run on the writer's thread, so they never publish a view older than one a webhook just published.
+/// With several instances, only the holder of the <see cref="Lease"/> lease makes passes.
 /// </summary>
 public sealed partial class RiskMonitor(
-    FleetWriter writer, TimeProvider time, IOptions<FleetOptions> options, IHostApplicationLifetime lifetime, ILogger<RiskMonitor> logger)
-    : BackgroundService
+    FleetWriter writer, Leases leases, TimeProvider time, IOptions<FleetOptions> options, IHostApplicationLifetime lifetime,
+    ILogger<RiskMonitor> logger) : BackgroundService
 {
+    public const string Lease = "risk";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // A database that has never had a pass starts its first window now, not at the first pass.
@@ -32,7 +35,7 @@ public sealed partial class RiskMonitor(
             await lifetime.WhenStarted(stoppingToken);
             do
             {
-                await Check(startedAt);
+                if (leases.TryHold(Lease)) await Check(startedAt);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

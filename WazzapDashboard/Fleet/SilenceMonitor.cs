@@ -10,12 +10,15 @@ namespace WazzapDashboard.Fleet;
 /// and unflags those the rule no longer holds for. A message clears the flag in the writer at once
 /// (<see cref="StatusRules"/>); this pass only ever sets it, or clears a stale one. The patterns are read
 /// on a reader connection, off the writer's thread; the few numbers that change are re-checked against
-/// their exact last message and saved on the writer, so the change feed stays in order.
+/// their exact last message and saved on the writer, so the change feed stays in order. With several
+/// instances, only the holder of the <see cref="Lease"/> lease makes the timed passes.
 /// </summary>
 public sealed partial class SilenceMonitor(
-    Database database, FleetWriter writer, TimeProvider time, IOptions<SilenceOptions> silence, IOptions<FleetOptions> fleet,
+    Database database, FleetWriter writer, Leases leases, TimeProvider time, IOptions<SilenceOptions> silence, IOptions<FleetOptions> fleet,
     IHostApplicationLifetime lifetime, ILogger<SilenceMonitor> logger) : BackgroundService
 {
+    public const string Lease = "silence";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(silence.Value.SilentCheckInterval, time);
@@ -24,7 +27,7 @@ public sealed partial class SilenceMonitor(
             await lifetime.WhenStarted(stoppingToken);
             do
             {
-                await Check();
+                if (leases.TryHold(Lease)) await Check();
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

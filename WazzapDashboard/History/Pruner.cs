@@ -36,10 +36,14 @@ public sealed record PruneReport(
 /// first one still kept, then from the front of the table whatever is past the status retention. An event's
 /// age counts from its own time, or from its arrival when that is earlier (a clock in the future does not
 /// keep a row forever).
+///
+/// With several instances, only the holder of the <see cref="Lease"/> lease makes the timed passes; a pass
+/// asked for on the Storage page runs where it was asked.
 /// </summary>
 public sealed partial class Pruner(
     FleetWriter writer,
     Database database,
+    Leases leases,
     TimeProvider time,
     IOptions<HistoryOptions> options,
     IOptions<IngestOptions> ingest,
@@ -51,15 +55,19 @@ public sealed partial class Pruner(
     /// <summary>Pages handed back to the file system per writer command (8 MiB at 4 KiB pages).</summary>
     private const int VacuumStep = 2_048;
 
+    public const string Lease = "prune";
+
     private readonly SemaphoreSlim _running = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PruneInterval, time);
+        leases.TryHold(Lease); // now, not at the first tick: a standby then takes it over as soon as the holder dies
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                if (!leases.TryHold(Lease)) continue;
                 try
                 {
                     await PruneNow(stoppingToken);

@@ -74,11 +74,15 @@ public sealed class ReconciliationStatus
 /// live feed as a webhook. Its event time is the time of the API's answer, so a newer webhook still wins and
 /// an older one arriving late stays history. A device not on the roster appears. A failed poll is
 /// recorded for the admin page and the next one waits longer (doubling, up to an hour); nothing else stops.
+/// With several instances, only the holder of the <see cref="Lease"/> lease polls; the others look again
+/// every interval, and their admin page shows no polls of their own.
 /// </summary>
 public sealed partial class DevicePoller(
-    WazzapiDevices api, FleetWriter writer, Database database, ReconciliationStatus status, TimeProvider time,
+    WazzapiDevices api, FleetWriter writer, Database database, Leases leases, ReconciliationStatus status, TimeProvider time,
     IOptions<ReconciliationOptions> options, IHostApplicationLifetime lifetime, ILogger<DevicePoller> logger) : BackgroundService
 {
+    public const string Lease = "reconciliation";
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
     private const int MaxPages = 10_000;
 
@@ -90,8 +94,13 @@ public sealed partial class DevicePoller(
             await lifetime.WhenStarted(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
-                var result = await Poll(stoppingToken);
                 var interval = options.Value.PollInterval;
+                if (!leases.TryHold(Lease))
+                {
+                    await Task.Delay(interval, time, stoppingToken);
+                    continue;
+                }
+                var result = await Poll(stoppingToken);
                 var failures = status.Record(result, failuresInARow => result.FinishedAt + Backoff(interval, failuresInARow));
                 await Task.Delay(Backoff(interval, failures), time, stoppingToken);
             }

@@ -27,11 +27,14 @@ public sealed record BackupFile(string File, long Bytes);
 /// Every <c>Backup:Interval</c>, or on demand, copies the live database with <c>VACUUM INTO</c>: one read
 /// transaction, so the copy is consistent and the writer is never blocked (WAL). The copy is written under a
 /// temporary name and renamed when complete, so a file named like a backup is always a whole one. Restoring
-/// is copying one back over the database while the app is stopped (README, "Backups").
+/// is copying one back over the database while the app is stopped (README, "Backups"). With several
+/// instances, only the holder of the <see cref="Lease"/> lease makes the timed backups, into its own
+/// <c>Backup:Folder</c>; one asked for on the Storage page is made where it was asked.
 /// </summary>
-public sealed partial class Backups(Database database, TimeProvider time, IOptions<BackupOptions> options,
+public sealed partial class Backups(Database database, Leases leases, TimeProvider time, IOptions<BackupOptions> options,
     IHostEnvironment environment, ILogger<Backups> logger) : BackgroundService
 {
+    public const string Lease = "backup";
     public const string Prefix = "wazzap-";
     public const string Extension = ".db";
 
@@ -46,10 +49,12 @@ public sealed partial class Backups(Database database, TimeProvider time, IOptio
     {
         if (!Supported) return;
         using var timer = new PeriodicTimer(options.Value.Interval, time);
+        leases.TryHold(Lease); // now, not at the first tick: a standby then takes it over as soon as the holder dies
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                if (!leases.TryHold(Lease)) continue;
                 try
                 {
                     await BackUpNow(stoppingToken);

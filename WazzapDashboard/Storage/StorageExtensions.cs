@@ -42,6 +42,11 @@ public static class StorageExtensions
         // StorageHealth logs a failing database once per episode; the health service would log every probe.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 
+        // Before every job: hosted services stop in reverse order, so the leases are released after the jobs end.
+        builder.Services.AddOptions<InstanceOptions>().BindConfiguration("Instance").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Leases>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Leases>());
+
         builder.Services.AddOptions<BackupOptions>().BindConfiguration("Backup").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Backups>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Backups>());
