@@ -22,7 +22,7 @@ public class AlertLeasesTests
 
     private static Database Migrated(string path)
     {
-        var database = new Database($"Data Source={path}");
+        var database = TestStore.Database(path);
         database.Migrate();
         return database;
     }
@@ -30,7 +30,7 @@ public class AlertLeasesTests
     [Fact]
     public async Task AGatewaySilenceBothInstancesSeeIsAlertedOnceAndTheOtherInstanceCarriesOnWhenTheHolderStops()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         WazzapApplication? a = null, b = null;
         try
         {
@@ -80,7 +80,7 @@ public class AlertLeasesTests
     [Fact]
     public async Task ADeadInstancesAlertsMoveToAnotherOnceItsLeaseRunsOut()
     {
-        var path = WazzapApplication.NewDatabasePath();
+        var path = TestStore.NewDatabase();
         try
         {
             var database = Migrated(path);

@@ -150,7 +150,7 @@ public class LeasesTests : IDisposable
             ["Backup:Interval"] = "00:01:00",
         }, services: s => s.AddHttpClient<WazzapiDevices>().ConfigurePrimaryHttpMessageHandler(() => api));
         var holder = app.Services.GetRequiredService<Leases>().Holder;
-        var database = new Database($"Data Source={app.DatabasePath}");
+        var database = TestStore.Database(app.DatabaseId);
         await app.RiskPassDone();
 
         app.Time.Advance(TimeSpan.FromMinutes(1)); // the pruner's and the backups' first tick
