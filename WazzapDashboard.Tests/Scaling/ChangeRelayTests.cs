@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WazzapDashboard.Fleet;
@@ -92,6 +94,8 @@ public class ChangeRelayTests
         var snapshot = pair.A.Services.GetRequiredService<LiveSnapshot>();
         await Poll.Until(() => snapshot.Current.WorstFirst.Any(n => n.Phone == First), "the drop on A's grid");
         var newer = snapshot.Current.WorstFirst.Single(n => n.Phone == First);
+        var broadcaster = pair.A.Services.GetRequiredService<HubBroadcaster>();
+        await Poll.Until(() => broadcaster.Summary.Disconnected == 1, "A's hub summary");
         await using var hub = Connect(pair.A);
         var summaries = new ConcurrentQueue<JsonElement>();
         hub.On<JsonElement>("FleetSummary", s => summaries.Enqueue(s));
@@ -107,9 +111,12 @@ public class ChangeRelayTests
 
         Assert.Equal(newer, snapshot.Current.WorstFirst.Single(n => n.Phone == First));
         Assert.Equal(2, snapshot.Current.Summary.Disconnected);
-        Assert.Equal(2, pair.A.Services.GetRequiredService<HubBroadcaster>().Summary.Disconnected);
-        // Another instance's changes are that instance's to send its hub clients: A sends none of them.
-        Assert.All(summaries, s => Assert.Equal(1, s.GetProperty("disconnected").GetInt32()));
+        await Poll.Until(() => broadcaster.Summary.Disconnected == 2, "the other number in A's hub summary");
+        // Another instance's changes are that instance's to send its hub clients: A sends none of them, so
+        // the next summary A's client gets comes with A's own next change.
+        await Stored(pair.A.PostWazzapi(Fixtures.Wazzapi("device.disconnected", phone: "6281234567892", reason: "logged out")));
+        await Poll.Until(() => summaries.Any(s => Disconnected(s) == 3), "the summary after A's own change");
+        Assert.DoesNotContain(summaries, s => Disconnected(s) == 2);
     }
 
     [Fact]
@@ -129,6 +136,11 @@ public class ChangeRelayTests
         await Poll.Until(() => logs.Lines.Count(l => l.Contains("Sending changes to the other instances over Redis fails")) == 1, "the failure, logged once");
         var ready = await app.CreateClient().GetFromJsonAsync<JsonElement>("/healthz/ready");
         Assert.Equal("Degraded", ready.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        // Only the fleet hub goes through Redis: the pages' circuits (Blazor's own hub) stay on their instance.
+        Assert.IsType<RedisHubLifetimeManager<FleetHub>>(app.Services.GetRequiredService<HubLifetimeManager<FleetHub>>());
+        var componentHub = typeof(Microsoft.AspNetCore.Components.Server.Circuits.Circuit).Assembly.GetType("Microsoft.AspNetCore.Components.Server.ComponentHub", throwOnError: true)!;
+        var circuits = app.Services.GetRequiredService(typeof(HubLifetimeManager<>).MakeGenericType(componentHub));
+        Assert.Equal(typeof(DefaultHubLifetimeManager<>), circuits.GetType().GetGenericTypeDefinition());
     }
 
     [Fact]
@@ -156,6 +168,8 @@ public class ChangeRelayTests
     private static RedisChannel Channel(TwoInstances pair) => RedisChannel.Literal($"{pair.Redis.Prefix}:changes");
 
     private static string? Phone(JsonElement n) => n.GetProperty("phone").GetString();
+
+    private static int Disconnected(JsonElement summary) => summary.GetProperty("disconnected").GetInt32();
 
     private static async Task Stored(Task<HttpResponseMessage> posted)
     {

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
+using WazzapDashboard.Live;
 using WazzapDashboard.Observability;
 
 namespace WazzapDashboard.Scaling;
@@ -19,11 +22,14 @@ public static class ScalingExtensions
         var redis = builder.Configuration.GetSection("Redis").Get<RedisOptions>() ?? new RedisOptions();
         if (!redis.Enabled) return;
 
-        builder.Services.AddSignalR().AddStackExchangeRedis(o =>
+        // The backplane for the fleet hub only: AddStackExchangeRedis would take every hub, the pages' Blazor
+        // circuits too, which stay on their instance (sticky sessions) and must not need Redis to open.
+        builder.Services.Configure<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>(o =>
         {
             o.Configuration = redis.ConnectionOptions();
             o.Configuration.ChannelPrefix = RedisChannel.Literal($"{redis.Prefix}:");
         });
+        builder.Services.AddSingleton<HubLifetimeManager<FleetHub>, RedisHubLifetimeManager<FleetHub>>();
         builder.Services.AddSingleton<ChangeRelay>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ChangeRelay>());
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ObservabilityExtensions.Ready]);
