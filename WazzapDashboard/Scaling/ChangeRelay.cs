@@ -25,9 +25,6 @@ public sealed class ChangeRelay(ChangeFeed feed, RedisConnection redis, ILogger<
     private int _listening;
     private int _failing;
 
-    /// <summary>The pub/sub channel the instances share.</summary>
-    public RedisChannel ChangesChannel => _channel;
-
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _subscription = feed.Subscribe(Send);
@@ -103,7 +100,8 @@ public sealed class ChangeRelay(ChangeFeed feed, RedisConnection redis, ILogger<
         _subscription?.Dispose();
         _outgoing.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
-        if (_queue is { } queue) await queue.UnsubscribeAsync();
+        // Not awaited: with Redis away, an answer would only come at the timeout.
+        _queue?.Unsubscribe(CommandFlags.FireAndForget);
     }
 
     private static JsonSerializerOptions JsonOptions()
