@@ -144,6 +144,17 @@ public class ChangeRelayTests
     }
 
     [Fact]
+    public async Task WithoutRedisTheAppIsOneInstanceAsBefore()
+    {
+        await using var app = new WazzapApplication();
+
+        Assert.Null(app.Services.GetService<ChangeRelay>());
+        Assert.IsType<DefaultHubLifetimeManager<FleetHub>>(app.Services.GetRequiredService<HubLifetimeManager<FleetHub>>());
+        var ready = await app.CreateClient().GetFromJsonAsync<JsonElement>("/healthz/ready");
+        Assert.False(ready.GetProperty("checks").TryGetProperty("redis", out _));
+    }
+
+    [Fact]
     public void ANumberViewSurvivesTheJsonRoundTripExactly()
     {
         var at = new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero).AddTicks(1234567);
