@@ -26,8 +26,12 @@ user=$(id -un)
 as_postgres psql -qtAc "SELECT 1 FROM pg_roles WHERE rolname = '$user'" | grep -q 1 \
     || as_postgres psql -qc "CREATE ROLE \"$user\" LOGIN CREATEDB"
 
-# Redis on its default port, for the tests of several instances.
-redis-cli -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --port 6379 --save "" --appendonly no >/dev/null
+# Redis for the tests of several instances: WAZZAP_TEST_REDIS names one; unset, they use 127.0.0.1:6379,
+# started here when nothing answers there.
+if [ -z "${WAZZAP_TEST_REDIS:-}" ] && ! redis-cli -p 6379 ping >/dev/null 2>&1; then
+    redis-server --daemonize yes --port 6379 --save "" --appendonly no >/dev/null
+    for _ in $(seq 50); do redis-cli -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
 
 dotnet test WazzapDashboard.sln
 WAZZAP_TEST_PROVIDER=Postgres dotnet test WazzapDashboard.sln --no-build \

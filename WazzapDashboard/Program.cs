@@ -11,6 +11,7 @@ using WazzapDashboard.Live;
 using WazzapDashboard.Localization;
 using WazzapDashboard.Observability;
 using WazzapDashboard.Reconciliation;
+using WazzapDashboard.Scaling;
 using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks;
 
@@ -38,6 +39,7 @@ builder.AddHistory();
 builder.AddReconciliation();
 builder.AddDemo(demo);
 builder.AddHosting();
+builder.AddScaling();
 builder.AddObservability();
 
 // Pages and API plumbing.

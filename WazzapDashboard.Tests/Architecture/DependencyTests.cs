@@ -8,7 +8,7 @@ namespace WazzapDashboard.Tests.Architecture;
 /// <summary>
 /// Features depend one way:
 ///
-///   Storage, Localization ← Access ← Fleet ← Webhooks, Live, History, Alerts, Demo, Hosting, Observability, Reconciliation ← Components
+///   Storage, Localization ← Access ← Fleet ← Webhooks, Live, History, Alerts, Demo, Hosting, Observability, Reconciliation, Scaling ← Components
 ///
 /// Storage is the database; Localization is the texts in each language and the viewer's time zone, and uses
 /// no other feature; Access is who may do what, which every endpoint names; Fleet is the numbers,
@@ -21,7 +21,7 @@ public class DependencyTests
         new ArchLoader().LoadAssemblies(typeof(Program).Assembly).Build();
 
     private static readonly string[] Features =
-        ["Storage", "Localization", "Access", "Fleet", "Webhooks", "Live", "History", "Alerts", "Demo", "Hosting", "Observability", "Reconciliation", "Components"];
+        ["Storage", "Localization", "Access", "Fleet", "Webhooks", "Live", "History", "Alerts", "Demo", "Hosting", "Observability", "Reconciliation", "Scaling", "Components"];
 
     [Fact]
     public void FeaturesDependOnEachOtherWithoutALoop()

@@ -29,6 +29,21 @@ public class NumberPageTests : ComponentHost
     }
 
     [Fact]
+    public async Task AnOlderViewFromAnotherInstanceLeavesTheHeaderAsItIs()
+    {
+        await Deliver("device.disconnected", HoursAgo(1), "phone offline");
+        var page = RenderPage();
+        var newer = page.Instance.Number!;
+
+        Get<ChangeFeed>().Publish([newer with { Status = NumberStatus.Connected, LastEventAt = HoursAgo(2) }], Committed.Elsewhere);
+        await page.InvokeAsync(() => { }); // after the page has handled it
+
+        Assert.Equal(newer, page.Instance.Number);
+        Get<ChangeFeed>().Publish([newer with { Label = "Desk 4" }], Committed.Elsewhere);
+        page.WaitForAssertion(() => Assert.Equal("Desk 4", page.Instance.Number!.Label));
+    }
+
+    [Fact]
     public async Task ABurstOfEventsIsFoldedIntoOneReReadOfHistory()
     {
         var throttle = TimeSpan.FromSeconds(1);

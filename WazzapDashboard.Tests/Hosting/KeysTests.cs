@@ -41,6 +41,19 @@ public class KeysTests
         }
     }
 
+    [Fact]
+    public async Task ASignInOnOneInstanceIsAcceptedByAnotherThroughRedis()
+    {
+        // Two machines, each with its own keys folder: only the key ring in Redis is shared.
+        await using var pair = await TwoInstances.Start();
+
+        var cookie = AuthCookie(await SignIn.As(pair.A.CreateAnonymousClient(), WazzapApplication.AdminUser, WazzapApplication.AdminPassword));
+
+        Assert.Equal(HttpStatusCode.OK, (await Get(pair.B, cookie)).StatusCode);
+        Assert.False(Directory.Exists(pair.KeysFolderA));
+        Assert.False(Directory.Exists(pair.KeysFolderB));
+    }
+
     private static string AuthCookie(HttpResponseMessage signedIn) =>
         signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("wazzap.auth=", StringComparison.Ordinal)).Split(';')[0];
 

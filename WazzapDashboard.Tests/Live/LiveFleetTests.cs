@@ -88,6 +88,62 @@ public class LiveFleetTests
         Assert.Equal(1, fleet.Feed.SubscriberCount);
     }
 
+    [Fact]
+    public async Task AnOlderViewFromAnotherInstanceDoesNotReplaceANewerOne()
+    {
+        using var fleet = new TestFleet();
+        fleet.Seed(TestFleet.Connected("+6281100000001", daysSinceSeen: 2), TestFleet.Connected("+6281100000002", daysSinceSeen: 2));
+        var batches = new List<IReadOnlyList<NumberView>>();
+        using var live = Follow(fleet, changes =>
+        {
+            lock (batches) batches.Add(changes);
+            return Task.CompletedTask;
+        });
+        var dropped = fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Disconnected, ReasonCategory.LoggedOut));
+        var before = fleet.View(TestFleet.Connected("+6281100000001", daysSinceSeen: 1)); // an event older than the drop
+
+        // In one burst, after the newer view committed here...
+        fleet.Feed.Publish([dropped]);
+        fleet.Feed.Publish([before], Committed.Elsewhere);
+        fleet.Time.Advance(Throttle);
+        await Poll.Until(() => { lock (batches) return batches.Count == 1; }, "the first burst");
+        Assert.Equal(dropped, live.Numbers.Single(n => n.Phone == dropped.Phone));
+
+        // ...and in a later one, beside a newer view of another number.
+        var other = fleet.View(TestFleet.Down("+6281100000002", NumberStatus.Banned, ReasonCategory.Banned));
+        fleet.Feed.Publish([before, other], Committed.Elsewhere);
+        fleet.Time.Advance(Throttle);
+        await Poll.Until(() => { lock (batches) return batches.Count == 2; }, "the second burst");
+
+        lock (batches) Assert.Equal([other], batches[1]);
+        Assert.Equal(dropped, live.Numbers.Single(n => n.Phone == dropped.Phone));
+        Assert.Equal(NumberStatus.Banned, live.Numbers.Single(n => n.Phone == other.Phone).Status);
+    }
+
+    [Fact]
+    public async Task ABatchSaysWhichOfItsViewsWereCommittedHere()
+    {
+        using var fleet = new TestFleet();
+        var handed = new TaskCompletionSource<(IReadOnlyList<NumberView> Changes, IReadOnlyList<NumberView> Here)>();
+        LiveFleet? live = null;
+        live = Follow(fleet, changes =>
+        {
+            handed.TrySetResult((changes, live!.CommittedHere));
+            return Task.CompletedTask;
+        });
+        using var _ = live;
+        var mine = fleet.View(TestFleet.Down("+6281100000001", NumberStatus.Disconnected, ReasonCategory.LoggedOut));
+        var theirs = fleet.View(TestFleet.Down("+6281100000002", NumberStatus.Disconnected, ReasonCategory.PhoneOffline));
+
+        fleet.Feed.Publish([theirs], Committed.Elsewhere);
+        fleet.Feed.Publish([mine]);
+        fleet.Time.Advance(Throttle);
+
+        var (changes, here) = await handed.Task.WaitAsync(Poll.Deadline);
+        Assert.Equal(2, changes.Count);
+        Assert.Equal([mine], here);
+    }
+
     private static readonly TimeSpan Throttle = TimeSpan.FromMilliseconds(250);
 
     private static LiveFleet Follow(TestFleet fleet, Func<IReadOnlyList<NumberView>, Task> onChanged, ILogger? logger = null) =>

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using WazzapDashboard.Scaling;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Hosting;
@@ -29,8 +31,21 @@ public static class HostingExtensions
 
         builder.Services.AddOptions<KeysOptions>().BindConfiguration("DataProtection").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddDataProtection().SetApplicationName("WazzapDashboard");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, services) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(services)), services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, services) => o.XmlRepository = KeyRepository(services));
+    }
+
+    /// <summary>
+    /// With Redis, one key ring in it for every instance, so a cookie one signs the others accept;
+    /// otherwise the keys folder.
+    /// </summary>
+    private static IXmlRepository KeyRepository(IServiceProvider services)
+    {
+        if (services.GetRequiredService<IOptions<RedisOptions>>().Value.Enabled)
+        {
+            var redis = services.GetRequiredService<RedisConnection>();
+            return new RedisXmlRepository(() => redis.Multiplexer.GetDatabase(), redis.Name("data-protection-keys"));
+        }
+        return new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(services)), services.GetRequiredService<ILoggerFactory>());
     }
 
     /// <summary>Forwarded headers first, so everything after sees the real client and scheme; HSTS outside Development.</summary>

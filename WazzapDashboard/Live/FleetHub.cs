@@ -26,7 +26,8 @@ public sealed class FleetHub(HubBroadcaster broadcaster, LiveConnections connect
 
 /// <summary>
 /// Forwards the change feed to hub clients, one message per burst, and keeps the fleet's summary for new
-/// connections; a slow client never holds up the writer.
+/// connections; a slow client never holds up the writer. Another instance's changes count in the summary,
+/// but that instance sends them.
 /// </summary>
 public sealed class HubBroadcaster(LiveFleets live, IHubContext<FleetHub> hub) : IHostedService, IDisposable
 {
@@ -56,10 +57,13 @@ public sealed class HubBroadcaster(LiveFleets live, IHubContext<FleetHub> hub) :
         finally { _oneAtATime.Release(); }
     }
 
-    private async Task Broadcast(IReadOnlyList<NumberView> changes)
+    private async Task Broadcast(IReadOnlyList<NumberView> _)
     {
         _summary = FleetSummary.Of(_fleet!.Numbers);
-        await hub.Clients.All.SendAsync(NumbersChanged, changes);
+        // With several instances, Clients.All reaches every instance's clients (the Redis backplane): each
+        // sends what it committed itself, so a change reaches a client once, while its summary counts them all.
+        if (_fleet.CommittedHere is not { Count: > 0 } mine) return;
+        await hub.Clients.All.SendAsync(NumbersChanged, mine);
         await hub.Clients.All.SendAsync(nameof(FleetSummary), _summary);
     }
 

@@ -16,6 +16,7 @@ public sealed class LiveFleets(ChangeFeed feed, FleetQueries queries, TimeProvid
 /// rows, and hands bursts of changes over as one batch per <c>throttle</c> on <c>time</c> (the newest view of each
 /// number wins), so a storm of webhooks costs a page a few renders, not thousands. A batch that fails to
 /// apply is logged, and the next burst is handled as usual; once disposed, nothing more is handed over.
+/// A view another instance committed replaces the one held only when <see cref="ViewOrder.Replaces"/> says so.
 /// </summary>
 public sealed partial class LiveFleet : IDisposable
 {
@@ -27,7 +28,8 @@ public sealed partial class LiveFleet : IDisposable
     private readonly TimeSpan _throttle;
     private readonly IDisposable _subscription;
     private readonly Lock _gate = new();
-    private Dictionary<string, NumberView> _pending = [];
+    private Dictionary<string, (NumberView View, Committed Where)> _pending = [];
+    private Dictionary<string, NumberView> _pendingHere = [];
     private bool _flushScheduled;
     private bool _disposed;
 
@@ -48,11 +50,22 @@ public sealed partial class LiveFleet : IDisposable
     /// <summary>The fleet as of the last applied batch. Read it from the owner's dispatcher only.</summary>
     public IReadOnlyCollection<NumberView> Numbers => _numbers.Values;
 
-    private Task Receive(IReadOnlyList<NumberView> changes)
+    /// <summary>
+    /// The views of the batch being handed over that this instance committed itself, every one of them (the
+    /// rest came from other instances). Read it from <c>onChanged</c>.
+    /// </summary>
+    public IReadOnlyList<NumberView> CommittedHere { get; private set; } = [];
+
+    private Task Receive(IReadOnlyList<NumberView> changes, Committed where)
     {
         lock (_gate)
         {
-            foreach (var change in changes) _pending[change.Phone] = change;
+            foreach (var change in changes)
+            {
+                if (where == Committed.Here) _pendingHere[change.Phone] = change;
+                else if (_pending.TryGetValue(change.Phone, out var held) && !ViewOrder.Replaces(change, held.View)) continue;
+                _pending[change.Phone] = (change, where);
+            }
             if (_flushScheduled || _disposed) return Task.CompletedTask;
             _flushScheduled = true;
         }
@@ -63,11 +76,14 @@ public sealed partial class LiveFleet : IDisposable
     {
         if (_throttle > TimeSpan.Zero) await Task.Delay(_throttle, _time);
         else await Task.Yield(); // never on the publisher's (the writer's) thread
-        Dictionary<string, NumberView> batch;
+        Dictionary<string, (NumberView View, Committed Where)> batch;
+        Dictionary<string, NumberView> here;
         lock (_gate)
         {
             batch = _pending;
+            here = _pendingHere;
             _pending = [];
+            _pendingHere = [];
             _flushScheduled = false;
             if (_disposed) return;
         }
@@ -76,13 +92,18 @@ public sealed partial class LiveFleet : IDisposable
         {
             await _dispatch(() =>
             {
-                foreach (var (phone, view) in batch)
+                var applied = new List<NumberView>(batch.Count);
+                foreach (var (phone, (view, where)) in batch)
                 {
+                    if (where == Committed.Elsewhere && _numbers.TryGetValue(phone, out var held) && !ViewOrder.Replaces(view, held)) continue;
                     // A view with RemovedAt means the number left the roster: drop it.
                     if (view.RemovedAt is null) _numbers[phone] = view;
                     else _numbers.Remove(phone);
+                    applied.Add(view);
                 }
-                return _onChanged(batch.Values.ToList());
+                if (applied.Count == 0 && here.Count == 0) return Task.CompletedTask;
+                CommittedHere = here.Values.ToList();
+                return _onChanged(applied);
             });
         }
         catch (Exception ex)

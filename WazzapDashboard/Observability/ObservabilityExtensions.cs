@@ -15,7 +15,8 @@ namespace WazzapDashboard.Observability;
 /// <summary>Metrics (<c>/metrics</c>, OTLP), readiness (<c>/healthz/ready</c>) and the start-up report.</summary>
 public static class ObservabilityExtensions
 {
-    private const string Ready = "ready";
+    /// <summary>The tag of the checks that only <c>/healthz/ready</c> runs.</summary>
+    public const string Ready = "ready";
 
     public static void AddObservability(this WebApplicationBuilder builder)
     {

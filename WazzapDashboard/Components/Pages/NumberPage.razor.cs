@@ -69,11 +69,13 @@ public partial class NumberPage : IDisposable
         Changes = Number is null ? [] : History.StatusChanges(Number.Phone, Now.AddDays(-AvailabilityCard.LongestWindowDays));
     }
 
-    private Task OnChanges(IReadOnlyList<NumberView> changes)
+    private Task OnChanges(IReadOnlyList<NumberView> changes, Committed where)
     {
         if (E164 is null || changes.LastOrDefault(c => c.Phone == E164) is not { } mine) return Task.CompletedTask;
         return InvokeAsync(() =>
         {
+            // Another instance's view may be older than the one shown.
+            if (where == Committed.Elsewhere && Number is { } held && !ViewOrder.Replaces(mine, held)) return;
             Number = mine;
             Now = Time.GetUtcNow();
             ScheduleRefresh();
