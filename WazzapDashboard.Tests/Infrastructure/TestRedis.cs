@@ -55,7 +55,7 @@ public sealed class TestRedis : IAsyncDisposable
 /// </summary>
 public sealed class TwoInstances : IAsyncDisposable
 {
-    private readonly string _database = WazzapApplication.NewDatabasePath();
+    private readonly string _database = TestStore.NewDatabase();
 
     private TwoInstances(TestRedis redis, bool realServers, IDictionary<string, string?>? settings)
     {

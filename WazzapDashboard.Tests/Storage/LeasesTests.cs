@@ -155,7 +155,9 @@ public class LeasesTests : IDisposable
 
         app.Time.Advance(TimeSpan.FromMinutes(1)); // the pruner's and the backups' first tick
 
-        string[] jobs = [RiskMonitor.Lease, SilenceMonitor.Lease, AlertEngine.Lease, DevicePoller.Lease, Pruner.Lease, Backups.Lease];
+        // PostgreSQL is backed up by its own tools: there the app has no backup job.
+        string[] jobs = [RiskMonitor.Lease, SilenceMonitor.Lease, AlertEngine.Lease, DevicePoller.Lease, Pruner.Lease,
+            .. TestStore.IsPostgres ? [] : new[] { Backups.Lease }];
         await Poll.Until(() => jobs.All(job => Row(database, job)?.Holder == holder), "every job's lease");
         Assert.Equal(jobs.Length, app.Count("leases"));
     }

@@ -58,6 +58,9 @@ public sealed partial class Leases(Database database, TimeProvider time, IOption
     public void Release()
     {
         const string sql = "DELETE FROM leases WHERE holder = @holder";
+        // Nothing asked for (or already released: a host may stop its services twice, the second time
+        // after it has disposed the database).
+        if (_leases.IsEmpty) return;
         try
         {
             using var connection = database.Open();
