@@ -3,41 +3,45 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
+using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Benchmarks;
 
 /// <summary>
 /// The app under load. Started here, it is the real build output in its own process (so client and
-/// server do not share a thread pool or GC), on a free loopback port, with a throwaway database and secret.
+/// server do not share a thread pool or GC), on a free loopback port, with a throwaway database and secret;
+/// on PostgreSQL, one or more such instances share the database.
 /// </summary>
 internal sealed class AppProcess : IAsyncDisposable
 {
-    private readonly Process? _process;
-    private readonly string? _databasePath;
+    private readonly List<(Uri Url, Process Process)> _instances = [];
+    private readonly BenchDatabase? _database;
+    private readonly List<HttpClient> _clients = [];
     private readonly ConcurrentQueue<string> _output = new();
 
     public const string AdminUser = "bench";
 
-    private AppProcess(Uri url, string secret, string? apiKey, Process? process = null, string? databasePath = null,
-        int? probePort = null, string? adminPassword = null)
+    private AppProcess(Uri url, string secret, string? apiKey, BenchDatabase? database = null, int? probePort = null, string? adminPassword = null)
     {
         ProbePort = probePort;
         AdminPassword = adminPassword;
         Url = url;
         Secret = secret;
         ApiKey = apiKey;
-        _process = process;
-        _databasePath = databasePath;
+        _database = database;
     }
 
+    /// <summary>The first instance's address.</summary>
     public Uri Url { get; }
+    /// <summary>Every instance's address, the first one first.</summary>
+    public IReadOnlyList<Uri> Urls => Owned ? _instances.Select(i => i.Url).ToList() : [Url];
     public string Secret { get; }
     /// <summary>A full-access <c>X-Api-Key</c> for /api and the hub; null when none was given for an app we did not start.</summary>
     public string? ApiKey { get; }
-    public bool Owned => _process is not null;
+    public bool Owned => _database is not null;
+    public bool IsPostgres => _database?.Provider == DatabaseProvider.Postgres;
 
-    /// <summary>Loopback port of the app's memory probe (<see cref="StartupHook"/>); null for an app we did not start.</summary>
+    /// <summary>Loopback port of the first instance's memory probe (<see cref="StartupHook"/>); null for an app we did not start.</summary>
     public int? ProbePort { get; }
 
     /// <summary>The password of <see cref="AdminUser"/>, made up for the run; null for an app we did not start.</summary>
@@ -45,18 +49,38 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public static AppProcess Existing(Uri url, string secret, string? apiKey) => new(url, secret, apiKey);
 
-    /// <param name="databasePath">A database to start on (deleted at the end too); by default a new one.</param>
-    public static async Task<AppProcess> StartAsync(int? maxBatch, CancellationToken cancellationToken, string? databasePath = null)
+    /// <param name="database">The database to start on, deleted at the end.</param>
+    /// <param name="instances">More than one only on PostgreSQL: each on its own port, all on <paramref name="database"/>.</param>
+    public static async Task<AppProcess> StartAsync(BenchDatabase database, int instances, int? maxBatch, CancellationToken cancellationToken)
+    {
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var adminPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var probePort = FreePort();
+        var app = new AppProcess(new Uri($"http://127.0.0.1:{FreePort()}"), secret, apiKey, database, probePort, adminPassword);
+        try
+        {
+            // One after the other: the first makes the schema and the admin user, the next ones find them.
+            for (var i = 0; i < instances; i++)
+            {
+                var url = i == 0 ? app.Url : new Uri($"http://127.0.0.1:{FreePort()}");
+                var process = app.Launch(url, i == 0 ? probePort : FreePort(), maxBatch, instances > 1 ? $"[{i + 1}] " : "");
+                app._instances.Add((url, process));
+                await WaitUntilHealthy(url, process, app.Output, cancellationToken);
+            }
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private Process Launch(Uri url, int probePort, int? maxBatch, string outputPrefix)
     {
         // The referenced app's build output (dll, runtimeconfig, static asset manifests) is copied beside ours.
         var dll = Path.Combine(AppContext.BaseDirectory, "WazzapDashboard.dll");
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
-        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        databasePath ??= NewDatabasePath();
-        var probePort = FreePort();
-        var adminPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -67,51 +91,47 @@ internal sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url.ToString().TrimEnd('/'));
-        start.ArgumentList.Add($"--ConnectionStrings:Fleet={new SqliteConnectionStringBuilder { DataSource = databasePath }}");
-        start.ArgumentList.Add($"--Wazzapi:WebhookSecrets:0={secret}");
-        start.ArgumentList.Add($"--Dashboard:ApiKeys:0={apiKey}");
+        foreach (var argument in _database!.AppArguments()) start.ArgumentList.Add(argument);
+        start.ArgumentList.Add($"--Wazzapi:WebhookSecrets:0={Secret}");
+        start.ArgumentList.Add($"--Dashboard:ApiKeys:0={ApiKey}");
         // Every delivery comes from 127.0.0.1: the per-address webhook limit would measure itself, not the app.
         start.ArgumentList.Add("--RateLimits:WebhooksPerSecond=1000000");
         if (maxBatch is { } batch) start.ArgumentList.Add($"--Ingest:MaxBatchSize={batch}");
         // Prunes only when asked (the history run does), and no backups in the middle of a measurement.
         start.ArgumentList.Add("--History:PruneInterval=7.00:00:00");
         start.ArgumentList.Add("--Backup:Interval=30.00:00:00");
-        start.ArgumentList.Add($"--Backup:Folder={databasePath}-backups");
         // A user for the pages opened in chromium, and the memory probe loaded into the app by this assembly.
         start.ArgumentList.Add($"--Dashboard:AdminUser={AdminUser}");
-        start.ArgumentList.Add($"--Dashboard:AdminPassword={adminPassword}");
+        start.ArgumentList.Add($"--Dashboard:AdminPassword={AdminPassword}");
         start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
         start.Environment[StartupHook.PortVariable] = probePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var app = new AppProcess(url, secret, apiKey, process, databasePath, probePort, adminPassword);
-        process.OutputDataReceived += (_, e) => app.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Remember(e.Data);
+        process.OutputDataReceived += (_, e) => Remember(outputPrefix, e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(outputPrefix, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        try
-        {
-            await app.WaitUntilHealthy(cancellationToken);
-            return app;
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        return process;
     }
 
-    private async Task WaitUntilHealthy(CancellationToken cancellationToken)
+    /// <summary>One client per instance, each allowed <paramref name="concurrency"/> connections; disposed with the app.</summary>
+    public IReadOnlyList<HttpClient> Clients(int concurrency)
     {
-        using var client = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(2) };
+        var clients = Urls.Select(url => LoadRun.Client(url, concurrency)).ToList();
+        _clients.AddRange(clients);
+        return clients;
+    }
+
+    private static async Task WaitUntilHealthy(Uri url, Process process, Func<string> output, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            if (_process!.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode}:\n{Output()}");
-            if (deadline.Elapsed > TimeSpan.FromSeconds(120)) throw new TimeoutException($"/healthz was not 200 within 120 s:\n{Output()}");
+            if (process.HasExited) throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{output()}");
+            if (deadline.Elapsed > TimeSpan.FromSeconds(120)) throw new TimeoutException($"/healthz was not 200 within 120 s:\n{output()}");
             try
             {
                 using var response = await client.GetAsync("/healthz", cancellationToken);
@@ -130,52 +150,47 @@ internal sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Rows in the app's events table: every acknowledged delivery must be one. Null for an app we did not start.</summary>
-    public long? StoredEvents()
-    {
-        if (_databasePath is null) return null;
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _databasePath, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM events";
-        return (long)command.ExecuteScalar()!;
-    }
+    public long? StoredEvents() => _database?.StoredEvents();
 
-    /// <summary>CPU time the app has used so far; zero for an app we did not start.</summary>
+    /// <summary>CPU time all instances have used so far; zero for an app we did not start.</summary>
     public TimeSpan Cpu()
     {
-        if (_process is null) return TimeSpan.Zero;
-        _process.Refresh();
-        return _process.TotalProcessorTime;
+        var used = TimeSpan.Zero;
+        foreach (var (_, process) in _instances)
+        {
+            process.Refresh();
+            used += process.TotalProcessorTime;
+        }
+        return used;
     }
+
+    /// <summary>The CPU time of the PostgreSQL server for the app's database, when that server runs on this machine.</summary>
+    public Func<TimeSpan>? ServerCpu => _database is { ServerIsLocal: true } database ? database.ServerCpu : null;
 
     public string Output() => string.Join('\n', _output);
 
-    private void Remember(string? line)
+    private void Remember(string prefix, string? line)
     {
         if (line is null) return;
-        _output.Enqueue(line);
+        _output.Enqueue(prefix + line);
         while (_output.Count > 50) _output.TryDequeue(out _);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is null) return;
-        if (!_process.HasExited)
+        foreach (var client in _clients) client.Dispose();
+        foreach (var (_, process) in _instances)
         {
-            _process.Kill(entireProcessTree: true);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(wait.Token);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await process.WaitForExitAsync(wait.Token);
+            }
+            process.Dispose();
         }
-        _process.Dispose();
-
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_databasePath + suffix);
-        if (Directory.Exists(_databasePath + "-backups")) Directory.Delete(_databasePath + "-backups", recursive: true);
+        _database?.Delete();
     }
-
-    public string? DatabasePath => _databasePath;
-
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"wazzap-bench-{Guid.NewGuid():N}.db");
 
     private static int FreePort()
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Npgsql;
+using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Benchmarks;
 
@@ -16,7 +18,7 @@ internal sealed record BenchOptions
           --numbers N       distinct phone numbers (default 5000); all are seeded first, as the warm-up
           --max-batch N     Ingest:MaxBatchSize for both runs (default: the app's own default)
           --max-seconds S   stop any phase after S seconds whatever the count (default 45)
-          --no-raw          skip the raw writer ceiling
+          --no-raw          skip the raw writer ceiling (never measured with --provider postgres)
           --history N       prefill N events over the last 14 days straight into the database (not over HTTP)
                             before the app starts; then also measure the number page's queries, a prune of
                             the expired half while deliveries arrive, and the bytes a message costs after it
@@ -31,6 +33,14 @@ internal sealed record BenchOptions
           --secret S        its Wazzapi webhook secret (required with --url)
           --api-key K       a key from its Dashboard:ApiKeys (for --scale with --url)
           --seed-only [N]   seed N numbers (default 5000) into the app at --url, then exit
+          --provider P      sqlite (default) or postgres; postgres measures, one after another with the same
+                            deliveries and concurrency, SQLite, PostgreSQL with one instance and PostgreSQL
+                            with --instances, and prints them side by side (not with --history, --scale, --url)
+          --instances N     app instances on the one PostgreSQL database, deliveries sent to them in turn
+                            (default 1; more only with --provider postgres)
+          --postgres CS     Npgsql connection string to the server's postgres database, where each run makes
+                            its own database and drops it after (default: the local socket as the current
+                            user, Host=/var/run/postgresql;Username=<user>;Database=postgres)
           --help
         """;
 
@@ -51,7 +61,23 @@ internal sealed record BenchOptions
     public string? Secret { get; init; }
     public string? ApiKey { get; init; }
     public int? SeedOnly { get; init; }
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+    public int Instances { get; init; } = 1;
+    public string? Postgres { get; init; }
     public bool Help { get; init; }
+
+    /// <summary>The server <c>--provider postgres</c> makes its databases on.</summary>
+    public string PostgresServer => Postgres ?? BenchDatabase.DefaultServer;
+
+    /// <summary>
+    /// What the run measures, in order: SQLite alone by default; with <c>--provider postgres</c>, SQLite, then
+    /// PostgreSQL with one instance, then with <see cref="Instances"/> when that is more.
+    /// </summary>
+    public IReadOnlyList<(DatabaseProvider Provider, int Instances)> Configurations() => Provider == DatabaseProvider.Sqlite
+        ? [(DatabaseProvider.Sqlite, 1)]
+        : Instances == 1
+            ? [(DatabaseProvider.Sqlite, 1), (DatabaseProvider.Postgres, 1)]
+            : [(DatabaseProvider.Sqlite, 1), (DatabaseProvider.Postgres, 1), (DatabaseProvider.Postgres, Instances)];
 
     /// <summary>Throws <see cref="ArgumentException"/> with a sentence for the user when the line is wrong.</summary>
     public static BenchOptions Parse(string[] args)
@@ -86,6 +112,17 @@ internal sealed record BenchOptions
                 {
                     SeedOnly = i + 1 < args.Length && int.TryParse(args[i + 1], out _) ? Positive() : 5_000,
                 },
+                "--provider" => options with
+                {
+                    Provider = Value().ToLowerInvariant() switch
+                    {
+                        "sqlite" => DatabaseProvider.Sqlite,
+                        "postgres" => DatabaseProvider.Postgres,
+                        _ => throw new ArgumentException($"--provider is sqlite or postgres, not \"{args[i]}\"."),
+                    },
+                },
+                "--instances" => options with { Instances = Positive() },
+                "--postgres" => options with { Postgres = ConnectionString(Value()) },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option \"{args[i]}\"."),
             };
@@ -94,7 +131,32 @@ internal sealed record BenchOptions
         if (options.Url is not null && string.IsNullOrEmpty(options.Secret)) throw new ArgumentException("--url needs --secret: deliveries must be signed.");
         if (options.History > 0 && options.Url is not null) throw new ArgumentException("--history prefills a database the benchmark starts the app on: leave out --url.");
         if (options.SeedOnly is not null && options.Url is null) throw new ArgumentException("--seed-only seeds a running app: give --url and --secret.");
+        if (options.Instances > 1 && options.Provider != DatabaseProvider.Postgres)
+        {
+            throw new ArgumentException("--instances needs --provider postgres: instances share one PostgreSQL database; a SQLite file serves one instance.");
+        }
+        if (options.Postgres is not null && options.Provider != DatabaseProvider.Postgres) throw new ArgumentException("--postgres needs --provider postgres.");
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            var sqliteOnly = new[] { (options.History > 0, "--history"), (options.Scale, "--scale"), (options.Url is not null, "--url"), (options.SeedOnly is not null, "--seed-only") };
+            if (sqliteOnly.FirstOrDefault(o => o.Item1).Item2 is { } option)
+            {
+                throw new ArgumentException($"{option} runs on SQLite only: leave out --provider postgres (and --instances).");
+            }
+        }
         if (options.Numbers > 70_000_000) throw new ArgumentException("--numbers is at most 70,000,000 (the +62 812 3xxx xxxx range).");
         return options;
+    }
+
+    private static string ConnectionString(string value)
+    {
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(value).ConnectionString;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"--postgres needs an Npgsql connection string such as \"Host=db;Username=bench;Database=postgres\": {ex.Message}");
+        }
     }
 }

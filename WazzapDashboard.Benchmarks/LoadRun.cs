@@ -77,7 +77,11 @@ internal static class LoadRun
     };
 
     /// <summary>Posts a delivery as Wazzapi does, signed with <paramref name="secret"/>; the outcome is the status code.</summary>
-    public static Func<long, Task<string>> Http(HttpClient client, string secret, Func<long, Post> delivery)
+    public static Func<long, Task<string>> Http(HttpClient client, string secret, Func<long, Post> delivery) =>
+        Http([client], secret, delivery);
+
+    /// <summary>The same, delivery <c>i</c> to instance <c>i mod n</c>: round-robin, as a load balancer would spread them.</summary>
+    public static Func<long, Task<string>> Http(IReadOnlyList<HttpClient> clients, string secret, Func<long, Post> delivery)
     {
         var key = Encoding.UTF8.GetBytes(secret);
         var json = new MediaTypeHeaderValue("application/json");
@@ -91,7 +95,7 @@ internal static class LoadRun
             request.Headers.Add("X-Wazzapi-Event-ID", post.AttemptId);
             try
             {
-                using var response = await client.SendAsync(request);
+                using var response = await clients[(int)(index % clients.Count)].SendAsync(request);
                 return ((int)response.StatusCode).ToString();
             }
             catch (HttpRequestException ex)

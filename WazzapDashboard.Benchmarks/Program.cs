@@ -1,12 +1,15 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using WazzapDashboard.Benchmarks;
+using WazzapDashboard.Storage;
 using WazzapDashboard.Webhooks.Payloads;
 using static WazzapDashboard.Benchmarks.LoadRun;
 
 // Signed Wazzapi deliveries over loopback against the real app, then the same deliveries straight
 // into its FleetWriter: the gap between the two is what HTTP costs. With --scale, what a seeded
-// 5,000-number fleet costs readers and hub clients instead (ScaleRun).
+// 5,000-number fleet costs readers and hub clients instead (ScaleRun). With --provider postgres, the same
+// load on SQLite and on PostgreSQL with one and with several instances, side by side.
 BenchOptions options;
 try
 {
@@ -49,27 +52,56 @@ if (options.SeedOnly is { } numbers)
     return seeded.Succeeded == numbers ? 0 : 1;
 }
 
+if (options.Provider == DatabaseProvider.Postgres)
+{
+    try
+    {
+        BenchDatabase.CheckServer(options.PostgresServer);
+    }
+    catch (NpgsqlException ex)
+    {
+        Console.Error.WriteLine($"The PostgreSQL server (--postgres) does not answer: {ex.Message}");
+        return 2;
+    }
+    var results = new List<(string Name, Stats Http, bool Kept)>();
+    foreach (var (provider, instances) in options.Configurations())
+    {
+        if (stop.IsCancellationRequested) break;
+        var name = $"{(provider == DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite")}, {instances} instance{(instances == 1 ? "" : "s")}";
+        Console.WriteLine();
+        Console.WriteLine($"== {name}");
+        var database = provider == DatabaseProvider.Postgres ? BenchDatabase.Postgres(options.PostgresServer) : BenchDatabase.Sqlite();
+        await using var app = await AppProcess.StartAsync(database, instances, options.MaxBatch, stop.Token);
+        var (clients, seeded) = await WarmUp(app);
+        var (measured, kept) = await Measure(app, clients, seeded.Succeeded);
+        results.Add((name, measured, kept == true));
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"Side by side, deliveries acknowledged (200): {(options.Duration is null ? $"{count:N0} deliveries" : $"{duration.TotalSeconds:F0} s")} each over " +
+                      $"{options.Numbers:N0} numbers, {options.Concurrency} concurrent, {Environment.ProcessorCount} cores");
+    Console.WriteLine($"{Stats.Header("configuration", 26)}  stored = acknowledged");
+    foreach (var (name, measured, kept) in results) Console.WriteLine($"{measured.Row(name, 26)}  {(kept ? "yes" : "NO")}");
+    // SQLite's work is inside the app; PostgreSQL's is in its server, counted when the server is on this machine.
+    Console.WriteLine("CPU each: the app instances and the load generator, and on PostgreSQL its server when local (each run's CPU line says).");
+    return results.All(r => r.Kept && r.Http.Outcomes.Keys.All(k => k == Acknowledged)) ? 0 : 1;
+}
+
 string? prefilled = null;
 if (options.History > 0)
 {
-    prefilled = AppProcess.NewDatabasePath();
+    prefilled = BenchDatabase.NewSqlitePath();
     HistoryRun.Prefill(prefilled, options.History, payloads);
 }
 
 Stats http;
 Stats? raw = null;
 await using (var app = options.Url is null
-    ? await AppProcess.StartAsync(options.MaxBatch, stop.Token, prefilled)
+    ? await AppProcess.StartAsync(BenchDatabase.Sqlite(prefilled), 1, options.MaxBatch, stop.Token)
     : AppProcess.Existing(options.Url, options.Secret!, options.ApiKey))
 {
-    Console.WriteLine($"App at {app.Url}{(app.Owned ? " (started here, Production, temporary database)" : "")}; " +
-                      $"{options.Concurrency} concurrent, {options.Numbers:N0} numbers, {Environment.ProcessorCount} cores");
-    // Other work on the machine takes cores from both sides: say how busy it was.
-    if (File.Exists("/proc/loadavg")) Console.WriteLine($"Load average before the run: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-    using var client = Client(app.Url, options.Concurrency);
-
-    var warmUp = await Drive(Acknowledged, options.Concurrency, options.Numbers, options.MaxPhase, Http(client, app.Secret, seed), stop.Token);
-    Console.WriteLine($"Warm-up: seeded {warmUp.Succeeded:N0} numbers at {warmUp.PerSecond:N0}/s (failures: {warmUp.Failures})");
+    var (clients, warmUp) = await WarmUp(app);
+    var client = clients[0];
 
     if (options.Scale)
     {
@@ -77,16 +109,7 @@ await using (var app = options.Url is null
         return 0;
     }
 
-    http = await Drive(Acknowledged, options.Concurrency, count, duration, Http(client, app.Secret, load), stop.Token,
-        app.Owned ? [("app", app.Cpu), ("load generator", OwnCpu)] : [("load generator", OwnCpu)]);
-    http.Print("HTTP: signed POST /webhooks/wazzapi, answered 200 only once committed", "deliveries");
-    if (app.StoredEvents() is { } stored)
-    {
-        // Every 200 is a promise that the row is on disk: check it was kept.
-        var expected = options.History + warmUp.Succeeded + http.Succeeded;
-        Console.WriteLine($"  stored events: {stored:N0} (acknowledged {expected:N0}){(stored == expected ? "" : "  <-- MISMATCH")}");
-    }
-    if (app.Owned && http.Outcomes.Keys.Any(k => k != Acknowledged)) Console.WriteLine($"  app output (last lines):\n{app.Output()}");
+    (http, _) = await Measure(app, clients, options.History + warmUp.Succeeded);
 
     if (prefilled is not null && !stop.IsCancellationRequested)
     {
@@ -137,11 +160,11 @@ if (options.Raw && !stop.IsCancellationRequested)
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"",-22}{"per second",12}{"p50 ms",9}{"p99 ms",9}{"CPU µs each",13}");
-Console.WriteLine($"{"HTTP deliveries",-22}{http.PerSecond,12:N0}{http.Percentile(50),9:F1}{http.Percentile(99),9:F1}{http.CpuPerRequest,13:F0}");
+Console.WriteLine(Stats.Header());
+Console.WriteLine(http.Row("HTTP deliveries"));
 if (raw is not null)
 {
-    Console.WriteLine($"{"raw FleetWriter",-22}{raw.PerSecond,12:N0}{raw.Percentile(50),9:F1}{raw.Percentile(99),9:F1}{raw.CpuPerRequest,13:F0}");
+    Console.WriteLine(raw.Row("raw FleetWriter"));
     Console.WriteLine($"HTTP reaches {(http.PerSecond / raw.PerSecond).ToString("P0", CultureInfo.InvariantCulture)} of the writer's ceiling.");
 }
 // On a shared machine the rate also measures the neighbours; CPU per delivery does not.
@@ -152,3 +175,39 @@ if (http.CpuPerRequest > 0)
 }
 if (http.Succeeded < count && count != long.MaxValue) Console.WriteLine($"Stopped after {duration.TotalSeconds:F0} s (--max-seconds) before all {count:N0} deliveries.");
 return http.Outcomes.Keys.All(k => k == Acknowledged) ? 0 : 1;
+
+// What the app is and how busy the machine is, then every number seeded: the warm-up of every run.
+async Task<(IReadOnlyList<HttpClient> Clients, Stats WarmUp)> WarmUp(AppProcess app)
+{
+    var started = app.Owned ? $" (started here, Production, temporary {(app.IsPostgres ? "PostgreSQL " : "")}database)" : "";
+    Console.WriteLine($"App at {string.Join(", ", app.Urls)}{started}; " +
+                      $"{options.Concurrency} concurrent, {options.Numbers:N0} numbers, {Environment.ProcessorCount} cores");
+    // Other work on the machine takes cores from both sides: say how busy it was.
+    if (File.Exists("/proc/loadavg")) Console.WriteLine($"Load average before the run: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    var clients = app.Clients(options.Concurrency);
+    var warmUp = await Drive(Acknowledged, options.Concurrency, options.Numbers, options.MaxPhase, Http(clients, app.Secret, seed), stop.Token);
+    Console.WriteLine($"Warm-up: seeded {warmUp.Succeeded:N0} numbers at {warmUp.PerSecond:N0}/s (failures: {warmUp.Failures})");
+    return (clients, warmUp);
+}
+
+// The measured deliveries, spread over the app's instances in turn; then whether every 200 was stored
+// (null when the database is not ours to count). acknowledged: deliveries stored before this phase.
+async Task<(Stats Http, bool? Kept)> Measure(AppProcess app, IReadOnlyList<HttpClient> clients, long acknowledged)
+{
+    var cpu = new List<(string, Func<TimeSpan>)>();
+    if (app.Owned) cpu.Add((clients.Count == 1 ? "app" : $"{clients.Count} app instances", app.Cpu));
+    cpu.Add(("load generator", OwnCpu));
+    if (app.ServerCpu is { } server) cpu.Add(("PostgreSQL server", server));
+    var measured = await Drive(Acknowledged, options.Concurrency, count, duration, Http(clients, app.Secret, load), stop.Token, [.. cpu]);
+    measured.Print($"HTTP: signed POST /webhooks/wazzapi, answered 200 only once committed{(clients.Count == 1 ? "" : $", to {clients.Count} instances in turn")}", "deliveries");
+    bool? kept = null;
+    if (app.StoredEvents() is { } stored)
+    {
+        // Every 200 is a promise that the row is on disk: check it was kept.
+        var expected = acknowledged + measured.Succeeded;
+        kept = stored == expected;
+        Console.WriteLine($"  stored events: {stored:N0} (acknowledged {expected:N0}){(kept == true ? "" : "  <-- MISMATCH")}");
+    }
+    if (app.Owned && measured.Outcomes.Keys.Any(k => k != Acknowledged)) Console.WriteLine($"  app output (last lines):\n{app.Output()}");
+    return (measured, kept);
+}

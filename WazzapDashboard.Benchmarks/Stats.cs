@@ -50,6 +50,13 @@ internal sealed class Stats(string success, TimeSpan elapsed, IReadOnlyDictionar
         Console.WriteLine($"  CPU: {string.Join(", ", parts)}; {Environment.ProcessorCount} cores × {Elapsed.TotalSeconds:F1} s = {Environment.ProcessorCount * Elapsed.TotalSeconds:F1} s available");
     }
 
+    /// <summary>The head of a table of <see cref="Row"/>s, <paramref name="first"/> over their labels.</summary>
+    public static string Header(string first = "", int width = 22) => $"{first.PadRight(width)}{"per second",12}{"p50 ms",9}{"p99 ms",9}{"CPU µs each",13}";
+
+    /// <summary>Rate, p50, p99 and CPU per request on one line, under <see cref="Header"/>.</summary>
+    public string Row(string label, int width = 22) =>
+        $"{label.PadRight(width)}{PerSecond,12:N0}{Percentile(50),9:F1}{Percentile(99),9:F1}{CpuPerRequest,13:F0}";
+
     /// <summary>CPU microseconds per successful request, summed over the processes measured.</summary>
     public double CpuPerRequest => cpu.Sum(c => c.Used.TotalMicroseconds) / Math.Max(1, Succeeded);
 
