@@ -1,5 +1,6 @@
 using Dapper;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WazzapDashboard.Storage;
@@ -16,6 +17,8 @@ public sealed class DatabaseWritableCheck(Database database) : IHealthCheck
         try
         {
             using var connection = database.Open();
+            // SQLite's BEGIN IMMEDIATE waits for the write lock up to the connection's timeout, not the command's.
+            if (connection is SqliteConnection sqlite) sqlite.DefaultTimeout = 2;
             using var transaction = connection.BeginTransaction();
             const string sql = """
                 UPDATE schema_version SET applied_at = applied_at
