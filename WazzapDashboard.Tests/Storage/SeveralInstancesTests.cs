@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using WazzapDashboard.Storage;
 using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Storage;
@@ -48,6 +50,27 @@ public class SeveralInstancesTests
             var statuses = connection.Query<string>("SELECT status FROM numbers").ToList();
             Assert.Equal(numbers, statuses.Count);
             Assert.All(statuses, s => Assert.Equal("disconnected", s));
+        }
+        finally
+        {
+            WazzapApplication.DeleteDatabase(id);
+        }
+    }
+
+    [Fact]
+    public async Task OnPostgreSqlTheAppMakesNoBackupsAndSaysSo()
+    {
+        var id = TestStore.NewDatabase(DatabaseProvider.Postgres);
+        try
+        {
+            await using var app = new WazzapApplication(id);
+
+            var response = await app.CreateClient().PostAsync("/api/admin/backup", null);
+
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("pg_dump", await response.Content.ReadAsStringAsync());
+            Assert.Null(Maintenance.Read(app.Services.GetRequiredService<Database>(), Maintenance.Backup).LastStartedAt);
         }
         finally
         {

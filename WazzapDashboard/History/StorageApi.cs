@@ -24,6 +24,11 @@ public static class StorageApi
 
         admin.MapPost("/backup", async Task<Results<Ok<BackupFile>, ProblemHttpResult>> (Backups backups, CancellationToken cancellationToken) =>
         {
+            if (!backups.Supported)
+            {
+                return TypedResults.Problem("The database is PostgreSQL: back it up with the server's own tools (pg_dump).",
+                    statusCode: StatusCodes.Status409Conflict, title: "The app makes no backups of this database");
+            }
             try
             {
                 return TypedResults.Ok(await backups.BackUpNow(cancellationToken));
