@@ -3,6 +3,7 @@ using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WazzapDashboard.History;
+using WazzapDashboard.Storage;
 using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Components;
@@ -63,6 +64,30 @@ public class StoragePageBrowserTests(Browser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Storage" })).ToBeVisibleAsync();
         await Check(watched, "storage-page", ".storage-page");
         watched.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task OnPostgreSqlThePageSaysTheServerBacksTheDatabaseUp()
+    {
+        var id = TestStore.NewDatabase(DatabaseProvider.Postgres);
+        try
+        {
+            await using var app = new WazzapApplication(id, realServer: true);
+            await Seed(app);
+
+            var watched = await browser.Open(new Uri(app.ClientOptions.BaseAddress!, "admin/storage"));
+            var page = watched.Page;
+
+            await Assertions.Expect(page.Locator(".last-prune")).ToContainTextAsync("Removed 4 raw message rows");
+            await Assertions.Expect(page.Locator(".last-backup")).ToContainTextAsync("back it up with the server's own tools (pg_dump");
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Back up now" })).ToBeDisabledAsync();
+            await Check(watched, "storage-page-postgres", ".storage-page");
+            watched.AssertNoProblems();
+        }
+        finally
+        {
+            WazzapApplication.DeleteDatabase(id);
+        }
     }
 
     [Fact]
