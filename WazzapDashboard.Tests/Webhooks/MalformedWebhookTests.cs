@@ -8,18 +8,8 @@ using WazzapDashboard.Tests.Infrastructure;
 namespace WazzapDashboard.Tests.Webhooks;
 
 /// <summary>Correctly signed bodies the parser cannot use: each is a 400 that stores nothing, never a 5xx.</summary>
-public class MalformedWebhookTests(MalformedWebhookTests.RefusingApp shared) : IClassFixture<MalformedWebhookTests.RefusingApp>
+public class MalformedWebhookTests
 {
-    /// <summary>One app for every body that must be refused: each leaves it as empty as it found it.</summary>
-    public sealed class RefusingApp : IAsyncLifetime
-    {
-        public WazzapApplication App { get; } = new(settings: new Dictionary<string, string?> { ["RateLimits:WebhooksPerSecond"] = "1000000" });
-
-        public Task InitializeAsync() => App.RiskPassDone();
-
-        public Task DisposeAsync() => App.DisposeAsync().AsTask();
-    }
-
     private const string LoneSurrogate = "\\ud800";
 
     /// <summary>The current envelope with one string field (a path below the root) holding <paramref name="raw"/> JSON.</summary>
@@ -76,7 +66,7 @@ public class MalformedWebhookTests(MalformedWebhookTests.RefusingApp shared) : I
     [MemberData(nameof(WazzapiBodies))]
     public async Task UnreadableWazzapiFieldIsABadRequestThatStoresNothing(string body)
     {
-        var app = shared.App;
+        await using var app = new WazzapApplication();
 
         var response = await app.PostWazzapi(body);
 
@@ -103,7 +93,7 @@ public class MalformedWebhookTests(MalformedWebhookTests.RefusingApp shared) : I
     [MemberData(nameof(WazzapBodies))]
     public async Task UnreadableWazzapFieldIsABadRequestThatStoresNothing(string body)
     {
-        var app = shared.App;
+        await using var app = new WazzapApplication();
 
         var response = await app.PostWazzap(body);
 
