@@ -12,7 +12,7 @@ namespace WazzapDashboard.Tests.Components;
 /// The grid and the number page on the screens agencies use (a phone to a 4K TV), by keyboard alone,
 /// and against axe-core's WCAG 2.2 AA rules.
 /// </summary>
-[Collection(ScreensBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public class ScreensBrowserTests(Browser browser)
 {
     private const string Down = "+6281100000003";

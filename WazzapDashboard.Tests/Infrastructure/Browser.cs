@@ -107,13 +107,3 @@ public sealed class BrowserCollection : ICollectionFixture<Browser>
 {
     public const string Name = "browser";
 }
-
-/// <summary>
-/// The screen-by-screen checks, about half of all browser time, in a browser of their own: they run beside
-/// the other browser tests rather than after them.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class ScreensBrowserCollection : ICollectionFixture<Browser>
-{
-    public const string Name = "browser: screens";
-}
