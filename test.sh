@@ -19,12 +19,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # PostgreSQL: the local cluster, reached over its socket as the user running the tests (peer
-# authentication, no password), who may create the throwaway databases the tests make.
+# authentication, no password), who may create the throwaway databases the tests make and drop them even
+# while an autovacuum worker is in one (pg_signal_backend; without it DROP DATABASE ... FORCE fails).
 cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
 $sudo pg_ctlcluster $cluster start 2>/dev/null || true
 user=$(id -un)
 as_postgres psql -qtAc "SELECT 1 FROM pg_roles WHERE rolname = '$user'" | grep -q 1 \
     || as_postgres psql -qc "CREATE ROLE \"$user\" LOGIN CREATEDB"
+as_postgres psql -qc "SET client_min_messages = warning; GRANT pg_signal_backend TO \"$user\""
 
 # Redis for the tests of several instances: WAZZAP_TEST_REDIS names one; unset, they use 127.0.0.1:6379,
 # started here when nothing answers there.
