@@ -108,4 +108,27 @@ public class AlertLeasesTests
             WazzapApplication.DeleteDatabase(path);
         }
     }
+
+    [Fact]
+    public async Task AChangeAnotherInstanceCommittedBeforeOneAlreadyTakenIsNotARecovery()
+    {
+        const string phone = "+6281234567890";
+        await using var app = new WazzapApplication(settings: Settings());
+        await app.PostWazzapi(Disconnected(timestamp: "2026-05-15T11:59:00Z"));
+        await app.Settle();
+        var dropped = app.Services.GetRequiredService<FleetQueries>().Find(phone)!;
+        var condition = app.AlertCondition(phone);
+        var feed = app.Services.GetRequiredService<ChangeFeed>();
+
+        // Another instance's view from before the drop, relayed after it: the number was connected then.
+        var before = dropped with { Status = NumberStatus.Connected, Reason = null, ReasonCategory = null, LastEventAt = dropped.LastEventAt!.Value.AddMinutes(-1) };
+        feed.Publish([before], Committed.Elsewhere);
+        await app.Settle();
+        Assert.Equal(condition, app.AlertCondition(phone));
+
+        // A later one is news.
+        feed.Publish([before with { LastEventAt = dropped.LastEventAt.Value.AddMinutes(1) }], Committed.Elsewhere);
+        await app.Settle();
+        Assert.NotEqual(condition, app.AlertCondition(phone));
+    }
 }

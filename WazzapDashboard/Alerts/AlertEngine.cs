@@ -14,7 +14,10 @@ namespace WazzapDashboard.Alerts;
 /// start-up, and after a failed pass, catches what the feed could not carry (a crash between a commit
 /// and this pass). Each pass is one transaction, so a change is remembered, routed and grouped
 /// together or not at all. With several instances, only the holder of the <see cref="Lease"/> lease makes
-/// passes (the sender too); the others let the changes go, and reconcile once they take it over.
+/// passes (the sender too); the others let the changes go, and reconcile once they take it over. A change
+/// another instance committed is taken only when <see cref="ViewOrder.Replaces"/> the number's latest view
+/// taken: two instances' changes arrive interleaved, and an older one taken after a newer one would read as a
+/// drop or a recovery that did not happen.
 /// </summary>
 public sealed class AlertEngine(
     Database database,
@@ -38,7 +41,9 @@ public sealed class AlertEngine(
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private static readonly TimeSpan KeepSent = TimeSpan.FromDays(30);
 
-    private readonly Channel<NumberView> _changes = Channel.CreateUnbounded<NumberView>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(NumberView View, Committed Where)> _changes =
+        Channel.CreateUnbounded<(NumberView, Committed)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, NumberView> _latest = []; // each number's latest view taken, read and written by passes only
     private readonly Passes _passes = new();
     private Dictionary<string, NumberAlertState>? _states;
     private IDisposable? _subscription;
@@ -50,11 +55,11 @@ public sealed class AlertEngine(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Subscribe before the first reconcile reads the fleet, so no change falls between the two.
-        _subscription = feed.Subscribe(views =>
+        _subscription = feed.Subscribe((views, where) =>
         {
             // On standby the changes wait in the database for the reconcile that taking over begins with.
             if (_standby) return Task.CompletedTask;
-            foreach (var view in views) _changes.Writer.TryWrite(view);
+            foreach (var view in views) _changes.Writer.TryWrite((view, where));
             return Task.CompletedTask;
         });
         return base.StartAsync(cancellationToken);
@@ -114,6 +119,7 @@ public sealed class AlertEngine(
         {
         }
         _states = null;
+        _latest.Clear();
         _reconcile = true;
     }
 
@@ -123,13 +129,20 @@ public sealed class AlertEngine(
         // In order and not coalesced: a drop and its recovery in one burst must both be seen. The
         // reconcile's snapshot comes last, being at least as new as every change already published.
         var views = new List<NumberView>();
-        while (_changes.Reader.TryRead(out var view))
+        while (_changes.Reader.TryRead(out var change))
         {
+            var (view, where) = change;
+            if (where == Committed.Elsewhere && _latest.TryGetValue(view.Phone, out var held) && !ViewOrder.Replaces(view, held)) continue;
+            _latest[view.Phone] = view;
             if (view.RemovedAt is null) views.Add(view); // a number leaving the roster is not an alert
         }
         if (_reconcile)
         {
-            views.AddRange(fleet.All());
+            foreach (var view in fleet.All())
+            {
+                _latest[view.Phone] = view;
+                views.Add(view);
+            }
             _reconcile = false;
         }
         if (now >= _nextPrune)
