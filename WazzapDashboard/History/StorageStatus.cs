@@ -8,11 +8,14 @@ namespace WazzapDashboard.History;
 /// <summary>Rows of one kind of stored data, and the oldest time among them (words in the reader's language; the API's is English).</summary>
 public sealed record StoredKind(string Kind, long Rows, DateTimeOffset? Oldest, string KeptFor);
 
-/// <summary>What the Storage page shows: sizes, rows by kind, the last prune and the last backup.</summary>
+/// <summary>
+/// What the Storage page shows: sizes, rows by kind, the last prune and the last backup. The write-ahead log
+/// and the free pages are SQLite's file's: null on PostgreSQL, whose server keeps its own.
+/// </summary>
 public sealed record StorageReport(
     long DatabaseBytes,
-    long WalBytes,
-    long FreePages,
+    long? WalBytes,
+    long? FreePages,
     IReadOnlyList<StoredKind> Kinds,
     MaintenanceRun LastPrune,
     MaintenanceRun LastBackup,
@@ -39,14 +42,12 @@ public sealed class StorageStatus(Database database, Backups backups, IOptions<H
             """;
         using var connection = database.Open();
         var r = connection.QuerySingle<Counts>(sql);
-        // PostgreSQL: the database's size on the server; its autovacuum keeps no free list to hand back.
-        var free = database.IsPostgres ? 0 : connection.ExecuteScalar<long>("PRAGMA freelist_count");
         var path = database.FilePath;
         var h = history.Value;
         return new StorageReport(
             database.IsPostgres ? connection.ExecuteScalar<long>("SELECT pg_database_size(current_database())") : path is null ? 0 : Length(path),
-            path is null ? 0 : Length(path + "-wal"),
-            free,
+            database.IsPostgres ? null : path is null ? 0 : Length(path + "-wal"),
+            database.IsPostgres ? null : connection.ExecuteScalar<long>("PRAGMA freelist_count"),
             [
                 new(Text.Get("Stored_StatusEvents"), r.HistoryEvents, At(r.OldestHistory), Text.Get("Stored_Days", h.StatusEventDays)),
                 new(Text.Get("Stored_RawMessages"), r.RawMessages, At(r.OldestRaw), Text.Get("Stored_Days", h.RawPayloadDays)),
