@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using WazzapDashboard.Tests.Infrastructure;
 using WazzapDashboard.Webhooks;
 
@@ -23,8 +22,7 @@ public sealed class PublishedBehindNginx : IAsyncLifetime
     public const string Proxy = "127.0.0.1";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("wazzap-deployment-test-").FullName;
-    private readonly StringBuilder _appOutput = new();
-    private Process? _app;
+    private AppProcess? _app;
     private Process? _nginx;
 
     public int AppPort { get; } = WazzapApplication.FreePort();
@@ -64,10 +62,20 @@ public sealed class PublishedBehindNginx : IAsyncLifetime
         await Run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key, "-out", certificate], _folder, TimeSpan.FromMinutes(1));
 
-        StartApp(published);
-        await WaitUntilAnswering(Direct, "/healthz/ready", _app!, () => _appOutput.ToString());
+        // Started from another folder, as `dotnet out/WazzapDashboard.dll` would be.
+        Directory.CreateDirectory(Path.Combine(_folder, "state"));
+        _app = await AppProcess.Start(Path.Combine(published, "WazzapDashboard.dll"), _folder, Direct, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Fleet"] = $"Data Source={Path.Combine(_folder, "state", "wazzap.db")}",
+            ["Wazzapi__WebhookSecrets__0"] = Secret,
+            ["Dashboard__ApiKeys__0"] = ApiKey,
+            ["Dashboard__AdminUser"] = WazzapApplication.AdminUser,
+            ["Dashboard__AdminPassword"] = WazzapApplication.AdminPassword,
+            ["RateLimits__LoginPerMinute"] = LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Proxy__KnownProxies__0"] = Proxy,
+        }, healthPath: "/healthz/ready");
         StartNginx(nginx, repository, certificate, key);
-        await WaitUntilAnswering(Https, "/healthz/ready", _nginx!, NginxErrors);
+        await WaitUntilNginxAnswers();
     }
 
     /// <summary>A client that trusts the self-signed certificate, follows no redirect and, when given, connects from <paramref name="from"/>.</summary>
@@ -100,40 +108,7 @@ public sealed class PublishedBehindNginx : IAsyncLifetime
         WazzapApplication.WazzapiRequest(body, secret: Secret);
 
     /// <summary>What the app and nginx said, for a failing assertion's message.</summary>
-    public string Logs() => $"app:\n{_appOutput}\nnginx:\n{NginxErrors()}";
-
-    private void StartApp(string published)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // Started from another folder, as `dotnet out/WazzapDashboard.dll` would be.
-            WorkingDirectory = _folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(published, "WazzapDashboard.dll"));
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
-            || k.StartsWith("DOTNET_", StringComparison.Ordinal) || k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-        Directory.CreateDirectory(Path.Combine(_folder, "state"));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = Direct.ToString().TrimEnd('/');
-        start.Environment["ConnectionStrings__Fleet"] = $"Data Source={Path.Combine(_folder, "state", "wazzap.db")}";
-        start.Environment["Wazzapi__WebhookSecrets__0"] = Secret;
-        start.Environment["Dashboard__ApiKeys__0"] = ApiKey;
-        start.Environment["Dashboard__AdminUser"] = WazzapApplication.AdminUser;
-        start.Environment["Dashboard__AdminPassword"] = WazzapApplication.AdminPassword;
-        start.Environment["RateLimits__LoginPerMinute"] = LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Proxy__KnownProxies__0"] = Proxy;
-
-        _app = Process.Start(start)!;
-        _app.OutputDataReceived += (_, e) => { lock (_appOutput) _appOutput.AppendLine(e.Data); };
-        _app.ErrorDataReceived += (_, e) => { lock (_appOutput) _appOutput.AppendLine(e.Data); };
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-    }
+    public string Logs() => $"app:\n{_app?.Output}\nnginx:\n{NginxErrors()}";
 
     /// <summary>deploy/nginx/wazzapdashboard.conf as shipped, moved onto loopback ports and the test's certificate.</summary>
     private void StartNginx(string nginx, string repository, string certificate, string key)
@@ -188,23 +163,27 @@ public sealed class PublishedBehindNginx : IAsyncLifetime
         return File.Exists(log) ? File.ReadAllText(log) : "";
     }
 
-    private static async Task WaitUntilAnswering(Uri site, string path, Process process, Func<string> logs)
+    private async Task WaitUntilNginxAnswers()
     {
-        using var client = Client(site);
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (true)
+        using var client = Client(Https);
+        try
         {
-            if (process.HasExited) throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode}:\n{logs()}");
-            try
+            await Poll.Until(() =>
             {
-                if ((await client.GetAsync(path)).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                // not listening yet
-            }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{site}{path.TrimStart('/')} did not answer 200:\n{logs()}");
-            await Task.Delay(100);
+                if (_nginx!.HasExited) throw new InvalidOperationException($"nginx exited with {_nginx.ExitCode}:\n{Logs()}");
+                try
+                {
+                    return client.GetAsync("/healthz/ready").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            }, $"nginx at {Https} to answer /healthz/ready", within: 2 * Poll.Deadline);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}\n{Logs()}", timeout);
         }
     }
 
@@ -247,13 +226,13 @@ public sealed class PublishedBehindNginx : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var process in new[] { _nginx, _app })
+        if (_nginx is not null)
         {
-            if (process is null) continue;
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            process.Dispose();
+            if (!_nginx.HasExited) _nginx.Kill(entireProcessTree: true);
+            await _nginx.WaitForExitAsync();
+            _nginx.Dispose();
         }
+        if (_app is not null) await _app.DisposeAsync();
         (_nginx, _app) = (null, null);
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -22,20 +20,26 @@ public sealed class TwoInstancesTests(Browser browser) : IAsyncLifetime
 {
     private readonly string _database = TestStore.NewDatabase(DatabaseProvider.Postgres);
     private TestRedis? _redis;
-    private Instance? _a;
-    private Instance? _b;
+    private AppProcess? _a;
+    private AppProcess? _b;
 
     public async Task InitializeAsync()
     {
         _redis = await TestRedis.Connect();
         // A first: it migrates the database and makes the admin; then B.
-        _a = await Instance.Start("A", Settings("A"));
-        _b = await Instance.Start("B", Settings("B"));
+        _a = await Start("A");
+        _b = await Start("B");
     }
+
+    /// <summary>The app's build output, on a free loopback port.</summary>
+    private Task<AppProcess> Start(string name) => AppProcess.Start(Path.Combine(AppContext.BaseDirectory, "WazzapDashboard.dll"),
+        AppContext.BaseDirectory, new Uri($"http://127.0.0.1:{WazzapApplication.FreePort()}"), Settings(name));
 
     private Dictionary<string, string> Settings(string name) => new()
     {
         ["Instance__Name"] = name,
+        // Each its own keys folder, as on two machines: sign-in works on both only through Redis.
+        ["DataProtection__KeysFolder"] = Path.Combine(Path.GetTempPath(), $"wazzap-test-keys-{name}-{Guid.NewGuid():N}"),
         // The shortest lease: a dead holder's jobs move within seconds, not the default 40.
         ["Instance__LeaseDuration"] = "00:00:03",
         ["Database__Provider"] = "Postgres",
@@ -123,7 +127,7 @@ public sealed class TwoInstancesTests(Browser browser) : IAsyncLifetime
             "B to hold every job's lease");
     }
 
-    private static HttpRequestMessage Delivery(Instance to, string phone, string type, string timestamp, string? id = null)
+    private static HttpRequestMessage Delivery(AppProcess to, string phone, string type, string timestamp, string? id = null)
     {
         var request = WazzapApplication.WazzapiRequest(Fixtures.Wazzapi(type, phone: phone.TrimStart('+'), timestamp: timestamp,
             reason: type == "device.disconnected" ? "Logged out" : null, accountId: null, id: id ?? Guid.NewGuid().ToString()));
@@ -137,85 +141,5 @@ public sealed class TwoInstancesTests(Browser browser) : IAsyncLifetime
         if (_b is not null) await _b.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
         TestStore.Delete(_database);
-    }
-
-    /// <summary>The app's build output, started with <c>dotnet WazzapDashboard.dll</c> in Production on a free loopback port.</summary>
-    private sealed class Instance : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private Instance(Process process, Uri url)
-        {
-            _process = process;
-            Url = url;
-        }
-
-        public Uri Url { get; }
-
-        public static async Task<Instance> Start(string name, Dictionary<string, string> settings)
-        {
-            var url = new Uri($"http://127.0.0.1:{WazzapApplication.FreePort()}");
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WazzapDashboard.dll"));
-            foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
-                || k.StartsWith("DOTNET_", StringComparison.Ordinal)).ToList())
-            {
-                start.Environment.Remove(inherited);
-            }
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/');
-            // Each its own keys folder, as on two machines: sign-in works on both only through Redis.
-            start.Environment["DataProtection__KeysFolder"] = Path.Combine(Path.GetTempPath(), $"wazzap-test-keys-{name}-{Guid.NewGuid():N}");
-            foreach (var (key, value) in settings) start.Environment[key] = value;
-
-            var instance = new Instance(Process.Start(start)!, url);
-            instance._process.OutputDataReceived += (_, e) => { lock (instance._output) instance._output.AppendLine(e.Data); };
-            instance._process.ErrorDataReceived += (_, e) => { lock (instance._output) instance._output.AppendLine(e.Data); };
-            instance._process.BeginOutputReadLine();
-            instance._process.BeginErrorReadLine();
-            try
-            {
-                using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
-                await Poll.Until(() =>
-                {
-                    if (instance._process.HasExited) throw new InvalidOperationException($"Instance {name} exited:\n{instance.Output}");
-                    try
-                    {
-                        return client.GetAsync("/healthz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK;
-                    }
-                    catch (HttpRequestException)
-                    {
-                        return false; // not listening yet
-                    }
-                }, $"instance {name} to answer /healthz", within: 2 * Poll.Deadline);
-                return instance;
-            }
-            catch
-            {
-                await instance.DisposeAsync();
-                throw;
-            }
-        }
-
-        public string Output
-        {
-            get { lock (_output) return _output.ToString(); }
-        }
-
-        /// <summary>kill -9: no shutdown, no lease given back.</summary>
-        public void Kill() => _process.Kill(entireProcessTree: true);
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-        }
     }
 }

@@ -192,9 +192,15 @@ public sealed class Database : IDisposable
     private const long IncrementalVacuum = 2;
 
     /// <summary>Where the fleet is stored, for the logs: the SQLite file, or the PostgreSQL server and database (never a password).</summary>
-    public string Location => IsPostgres
-        ? new NpgsqlConnectionStringBuilder(ConnectionString) is var b ? $"PostgreSQL database {b.Database} on {b.Host}:{b.Port}" : ""
-        : FilePath ?? ":memory:";
+    public string Location
+    {
+        get
+        {
+            if (!IsPostgres) return FilePath ?? ":memory:";
+            var server = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"PostgreSQL database {server.Database} on {server.Host}:{server.Port}";
+        }
+    }
 
     /// <summary>The database file's path; null for an in-memory or PostgreSQL database.</summary>
     public string? FilePath
