@@ -37,4 +37,4 @@ fi
 
 dotnet test WazzapDashboard.sln
 WAZZAP_TEST_PROVIDER=Postgres dotnet test WazzapDashboard.sln --no-build \
-    --filter "Store!=Sqlite&(FullyQualifiedName~.Webhooks.|FullyQualifiedName~.Scaling.|FullyQualifiedName~.Fleet.|FullyQualifiedName~.Live.|FullyQualifiedName~.Alerts.|FullyQualifiedName~.Storage.|FullyQualifiedName~.History.|FullyQualifiedName~.Access.)"
+    --filter "Store!=Sqlite&(FullyQualifiedName~.Webhooks.|FullyQualifiedName~.Scaling.|FullyQualifiedName~.Fleet.|FullyQualifiedName~.Live.|FullyQualifiedName~.Alerts.|FullyQualifiedName~.Storage.|FullyQualifiedName~.History.|FullyQualifiedName~.Access.|FullyQualifiedName~.Reconciliation.)"

@@ -8,6 +8,7 @@ using WazzapDashboard.Localization;
 using WazzapDashboard.Components.Admin;
 using WazzapDashboard.Fleet;
 using WazzapDashboard.Reconciliation;
+using WazzapDashboard.Tests.Infrastructure;
 
 namespace WazzapDashboard.Tests.Components;
 
@@ -16,7 +17,10 @@ public class ReconciliationPageTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 15, 12, 0, 0, TimeSpan.Zero);
     private readonly BunitContext _context = new();
-    private readonly ReconciliationStatus _status = new();
+    private readonly string _database = TestStore.NewDatabase();
+    private readonly ReconciliationStatus _status;
+
+    public ReconciliationPageTests() => _status = new(TestStore.Database(_database));
 
     private IRenderedComponent<ReconciliationPage> Render(string? apiKey = "key", string interval = "00:05:00")
     {
@@ -80,5 +84,9 @@ public class ReconciliationPageTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _context.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        TestStore.Delete(_database);
+    }
 }

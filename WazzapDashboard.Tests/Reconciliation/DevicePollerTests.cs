@@ -53,9 +53,15 @@ public class DevicePollerTests
                     services?.Invoke(s);
                 });
             _path = path;
+            _settings = all;
         }
 
         private readonly string _path;
+        private readonly Dictionary<string, string?> _settings;
+
+        /// <summary>A second instance on the same database, device API and clock, as behind a load balancer.</summary>
+        public WazzapApplication AnotherInstance() => new(_path, settings: _settings, time: Time,
+            services: s => s.AddHttpClient<WazzapiDevices>().ConfigurePrimaryHttpMessageHandler(() => Api));
         public FakeTimeProvider Time { get; }
         public FakeDeviceApi Api { get; }
         public WazzapApplication App { get; }
@@ -90,6 +96,27 @@ public class DevicePollerTests
     private static NumberState Connected(string phone = Phone, double minutesAgo = 10) =>
         new(phone, "ID", "Sales 1", null, NumberStatus.Connected, null, null,
             Now.AddMinutes(-minutesAgo), Now.AddMinutes(-minutesAgo), Now.AddMinutes(-minutesAgo), Now.AddMinutes(-minutesAgo));
+
+    [Fact]
+    public async Task EveryInstanceShowsThePollTheLeaseHolderMade()
+    {
+        await using var h = new Harness(api => api.Devices.Add(FakeDeviceApi.Device("d1", Phone.TrimStart('+'), "logged_out")), [Connected()]);
+        await h.Polled();
+        await using var other = h.AnotherInstance();
+
+        var status = other.Services.GetRequiredService<ReconciliationStatus>();
+        var (last, lastSucceeded, next, failures) = status.Snapshot();
+
+        Assert.Equal(0, status.Completed); // the other instance polled nothing: the first holds the lease
+        Assert.NotNull(last);
+        Assert.True(last.Succeeded);
+        Assert.Equal((h.Last.FinishedAt, 1), (last.FinishedAt, last.Devices));
+        var difference = Assert.Single(last.Differences);
+        Assert.Equal((Phone, (NumberStatus?)NumberStatus.Connected, "logged_out"), (difference.Phone, difference.Ours, difference.DeviceStatus));
+        Assert.Equal(last.FinishedAt, lastSucceeded?.FinishedAt);
+        Assert.Equal(last.FinishedAt + new ReconciliationOptions().PollInterval, next);
+        Assert.Equal(0, failures);
+    }
 
     [Fact]
     public async Task ReadsEveryPageWithTheKeyAndEveryDeviceAppears()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using WazzapDashboard.Fleet;
@@ -21,26 +22,29 @@ public sealed record PollResult(
     public bool Succeeded => Error is null;
 }
 
-/// <summary>What the admin page shows: the last poll, the last one that succeeded, and when the next is due.</summary>
-public sealed class ReconciliationStatus
+/// <summary>
+/// What the admin page shows: the last poll, the last one that succeeded, and when the next is due. Kept
+/// in the database (<c>reconciliation_status</c>), so the page of every instance shows the poll the
+/// lease holder made; the page of the instance that polled also follows each poll as it ends.
+/// </summary>
+public sealed class ReconciliationStatus(Database database)
 {
-    private readonly Lock _lock = new();
-    private PollResult? _last;
-    private PollResult? _lastSucceeded;
-    private DateTimeOffset? _nextPollAt;
-    private int _failuresInARow;
+    private static readonly JsonSerializerOptions Json = CreateJson();
 
     public (PollResult? Last, PollResult? LastSucceeded, DateTimeOffset? NextPollAt, int FailuresInARow) Snapshot()
     {
-        lock (_lock) return (_last, _lastSucceeded, _nextPollAt, _failuresInARow);
+        const string sql = "SELECT last, last_succeeded, next_poll_at, failures_in_a_row FROM reconciliation_status WHERE id = 1";
+        using var connection = database.Open();
+        var row = connection.QuerySingleOrDefault<(string? Last, string? LastSucceeded, long? NextPollAt, long? FailuresInARow)>(sql);
+        return (Read(row.Last), Read(row.LastSucceeded), row.NextPollAt is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null, (int)(row.FailuresInARow ?? 0));
     }
 
-    /// <summary>Polls finished since start.</summary>
+    /// <summary>Polls this instance finished since it started.</summary>
     public int Completed { get; private set; }
 
     private event Action? ChangedEvent;
 
-    /// <summary>Called after each poll (on the poller's thread; hand the work off).</summary>
+    /// <summary>Called after each poll this instance makes (on the poller's thread; hand the work off).</summary>
     public IDisposable Subscribe(Action changed)
     {
         ChangedEvent += changed;
@@ -52,19 +56,42 @@ public sealed class ReconciliationStatus
         public void Dispose() => dispose();
     }
 
+    /// <summary>Keeps <paramref name="result"/>; <paramref name="next"/> gives the next poll's time from the failures in a row, which this returns.</summary>
     internal int Record(PollResult result, Func<int, DateTimeOffset> next)
     {
-        int failures;
-        lock (_lock)
+        const string sql = """
+            INSERT INTO reconciliation_status (id, last, last_succeeded, next_poll_at, failures_in_a_row)
+            VALUES (1, @last, @lastSucceeded, @nextPollAt, @failures)
+            ON CONFLICT (id) DO UPDATE SET
+                last = excluded.last,
+                last_succeeded = excluded.last_succeeded,
+                next_poll_at = excluded.next_poll_at,
+                failures_in_a_row = excluded.failures_in_a_row
+            """;
+        var (_, lastSucceeded, _, failures) = Snapshot();
+        failures = result.Succeeded ? 0 : failures + 1;
+        using (var connection = database.Open())
         {
-            _last = result;
-            if (result.Succeeded) _lastSucceeded = result;
-            failures = _failuresInARow = result.Succeeded ? 0 : _failuresInARow + 1;
-            _nextPollAt = next(_failuresInARow);
-            Completed++;
+            connection.Execute(sql, new
+            {
+                last = JsonSerializer.Serialize(result, Json),
+                lastSucceeded = (result.Succeeded ? result : lastSucceeded) is { } succeeded ? JsonSerializer.Serialize(succeeded, Json) : null,
+                nextPollAt = next(failures).ToUnixTimeMilliseconds(),
+                failures,
+            });
         }
+        Completed++;
         ChangedEvent?.Invoke();
         return failures;
+    }
+
+    private static PollResult? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<PollResult>(json, Json);
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        WireNames.Configure(options);
+        return options;
     }
 }
 
@@ -75,7 +102,7 @@ public sealed class ReconciliationStatus
 /// an older one arriving late stays history. A device not on the roster appears. A failed poll is
 /// recorded for the admin page and the next one waits longer (doubling, up to an hour); nothing else stops.
 /// With several instances, only the holder of the <see cref="Lease"/> lease polls; the others look again
-/// every interval, and their admin page shows no polls of their own.
+/// every interval, and their admin page shows the holder's polls (<see cref="ReconciliationStatus"/>).
 /// </summary>
 public sealed partial class DevicePoller(
     WazzapiDevices api, FleetWriter writer, Database database, Leases leases, ReconciliationStatus status, TimeProvider time,
