@@ -26,6 +26,7 @@ public sealed class TestRedis : IAsyncDisposable
     {
         var options = ConfigurationOptions.Parse(Configuration);
         options.AbortOnConnectFail = true;
+        options.AllowAdmin = true; // a test may drop an instance's connection (CLIENT KILL)
         try
         {
             return new TestRedis(await ConnectionMultiplexer.ConnectAsync(options));

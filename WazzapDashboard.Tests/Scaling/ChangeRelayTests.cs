@@ -120,6 +120,27 @@ public class ChangeRelayTests
     }
 
     [Fact]
+    public async Task WhenTheirConnectionComesBackInstancesCatchUpOnWhatTheyMissed()
+    {
+        var client = $"wazzap-test-{Guid.NewGuid():N}";
+        await using var pair = await TwoInstances.Start(settings: new Dictionary<string, string?> { ["Redis:Configuration"] = $"{TestRedis.Configuration},name={client}" });
+        var snapshots = new[] { pair.A, pair.B }.Select(app => app.Services.GetRequiredService<LiveSnapshot>()).ToList();
+        Assert.All(snapshots, s => Assert.Empty(s.Current.WorstFirst)); // loaded: from now on they follow the feeds
+        var server = pair.Redis.Connection.GetServers().Single();
+        await Poll.Until(() => server.SubscriptionSubscriberCount(Channel(pair)) == 2, "both instances listening");
+
+        // A change committed while the instances could not hear each other: stored, never relayed.
+        TestFleet.Seed(TestStore.Database(pair.A.DatabaseId), [TestFleet.Down(First, NumberStatus.Banned, ReasonCategory.Banned)]);
+        foreach (var listening in server.ClientList().Where(c => c.Name == client && c.ClientType == ClientType.PubSub))
+        {
+            await server.ClientKillAsync(listening.Id);
+        }
+
+        await Poll.Until(() => snapshots.All(s => s.Current.WorstFirst.Any(n => n.Phone == First && n.Status == NumberStatus.Banned)),
+            "both instances to show the change once their connections came back");
+    }
+
+    [Fact]
     public async Task IngestionGoesOnWhileRedisIsAway()
     {
         var logs = new LogCapture();

@@ -10,9 +10,11 @@ namespace WazzapDashboard.Scaling;
 /// own change feed as <see cref="Committed.Elsewhere"/>, so a page open on one instance follows a webhook
 /// another took. Only this instance's own commits go out (what came from elsewhere is never sent back), and
 /// it skips its own messages when Redis hands them back. Sending never waits: while Redis is away ingestion
-/// goes on, the failure is logged once, and the other instances miss those changes until the next ones.
+/// goes on and the failure is logged once. Each time its connection comes back, an instance catches up on
+/// what it could not hear meanwhile: it reads the fleet as stored and publishes it as
+/// <see cref="Committed.Elsewhere"/> (whoever holds a newer view keeps it, <see cref="ViewOrder"/>).
 /// </summary>
-public sealed class ChangeRelay(ChangeFeed feed, RedisConnection redis, ILogger<ChangeRelay> logger) : BackgroundService
+public sealed class ChangeRelay(ChangeFeed feed, FleetQueries fleet, RedisConnection redis, ILogger<ChangeRelay> logger) : BackgroundService
 {
     /// <summary>How views travel: the API's and the hub's JSON.</summary>
     public static readonly JsonSerializerOptions Json = JsonOptions();
@@ -30,7 +32,11 @@ public sealed class ChangeRelay(ChangeFeed feed, RedisConnection redis, ILogger<
         _subscription = feed.Subscribe(Send);
         var multiplexer = redis.Multiplexer;
         // Listening before the app takes requests when Redis is there; once it comes, when it is not.
-        multiplexer.ConnectionRestored += (_, _) => _ = Listen();
+        multiplexer.ConnectionRestored += (_, _) =>
+        {
+            _ = Listen();
+            _ = Task.Run(CatchUp);
+        };
         if (multiplexer.IsConnected) await Listen();
         else logger.RedisAway();
         await base.StartAsync(cancellationToken);
@@ -49,6 +55,18 @@ public sealed class ChangeRelay(ChangeFeed feed, RedisConnection redis, ILogger<
         {
             logger.ListenFailed(ex);
             Volatile.Write(ref _listening, 0);
+        }
+    }
+
+    private void CatchUp()
+    {
+        try
+        {
+            feed.Publish(fleet.All(), Committed.Elsewhere);
+        }
+        catch (Exception ex)
+        {
+            logger.CatchUpFailed(ex);
         }
     }
 

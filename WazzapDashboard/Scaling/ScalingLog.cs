@@ -15,6 +15,9 @@ internal static partial class ScalingLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Changes reach the other instances over Redis again.")]
     public static partial void SendingAgain(this ILogger logger);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the fleet to catch up on the changes missed while Redis was away; pages catch up with each number's next change.")]
+    public static partial void CatchUpFailed(this ILogger logger, Exception ex);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A change message on Redis could not be read; it was skipped.")]
     public static partial void UnreadableMessage(this ILogger logger, Exception ex);
 }
