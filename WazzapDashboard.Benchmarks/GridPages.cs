@@ -35,7 +35,7 @@ internal static class GridPages
         await login.GotoAsync(new Uri(app.Url, "/login").ToString());
         await login.GetByLabel("Username").FillAsync(AppProcess.AdminUser);
         await login.GetByLabel("Password").FillAsync(password);
-        await login.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(new() { NoWaitAfter = true });
+        await login.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await login.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await login.CloseAsync();
 

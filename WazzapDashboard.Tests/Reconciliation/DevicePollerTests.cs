@@ -1,4 +1,6 @@
+using Dapper;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -116,6 +118,21 @@ public class DevicePollerTests
         Assert.Equal(last.FinishedAt, lastSucceeded?.FinishedAt);
         Assert.Equal(last.FinishedAt + new ReconciliationOptions().PollInterval, next);
         Assert.Equal(0, failures);
+    }
+
+    [Fact]
+    public async Task APollTheDatabaseCannotKeepIsLoggedAndPollingGoesOn()
+    {
+        var logs = new LogCapture();
+        await using var h = new Harness(api => api.Devices.Add(FakeDeviceApi.Device("d1", Phone.TrimStart('+'), "connected")), null,
+            s => s.AddSingleton<ILoggerProvider>(logs));
+        await h.Polled();
+        using (var connection = h.App.OpenDatabase()) connection.Execute("DROP TABLE reconciliation_status");
+
+        await h.Polled(3, step: TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, logs.Lines.Count(l => l.Contains("Reconciliation poll could not be kept for the admin page")));
+        Assert.Equal(3, h.Api.Requests.Count);
     }
 
     [Fact]

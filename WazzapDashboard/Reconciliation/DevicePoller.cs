@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -56,7 +57,10 @@ public sealed class ReconciliationStatus(Database database)
         public void Dispose() => dispose();
     }
 
-    /// <summary>Keeps <paramref name="result"/>; <paramref name="next"/> gives the next poll's time from the failures in a row, which this returns.</summary>
+    /// <summary>
+    /// Keeps <paramref name="result"/>; <paramref name="next"/> gives the next poll's time from the failures in
+    /// a row, which this returns. Throws a <see cref="DbException"/> when the database cannot keep it.
+    /// </summary>
     internal int Record(PollResult result, Func<int, DateTimeOffset> next)
     {
         const string sql = """
@@ -68,21 +72,27 @@ public sealed class ReconciliationStatus(Database database)
                 next_poll_at = excluded.next_poll_at,
                 failures_in_a_row = excluded.failures_in_a_row
             """;
-        var (_, lastSucceeded, _, failures) = Snapshot();
-        failures = result.Succeeded ? 0 : failures + 1;
-        using (var connection = database.Open())
+        try
         {
-            connection.Execute(sql, new
+            var (_, lastSucceeded, _, failures) = Snapshot();
+            failures = result.Succeeded ? 0 : failures + 1;
+            using (var connection = database.Open())
             {
-                last = JsonSerializer.Serialize(result, Json),
-                lastSucceeded = (result.Succeeded ? result : lastSucceeded) is { } succeeded ? JsonSerializer.Serialize(succeeded, Json) : null,
-                nextPollAt = next(failures).ToUnixTimeMilliseconds(),
-                failures,
-            });
+                connection.Execute(sql, new
+                {
+                    last = JsonSerializer.Serialize(result, Json),
+                    lastSucceeded = (result.Succeeded ? result : lastSucceeded) is { } succeeded ? JsonSerializer.Serialize(succeeded, Json) : null,
+                    nextPollAt = next(failures).ToUnixTimeMilliseconds(),
+                    failures,
+                });
+            }
+            ChangedEvent?.Invoke();
+            return failures;
         }
-        Completed++;
-        ChangedEvent?.Invoke();
-        return failures;
+        finally
+        {
+            Completed++;
+        }
     }
 
     private static PollResult? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<PollResult>(json, Json);
@@ -128,12 +138,25 @@ public sealed partial class DevicePoller(
                     continue;
                 }
                 var result = await Poll(stoppingToken);
-                var failures = status.Record(result, failuresInARow => result.FinishedAt + Backoff(interval, failuresInARow));
-                await Task.Delay(Backoff(interval, failures), time, stoppingToken);
+                await Task.Delay(Backoff(interval, Record(result, interval)), time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Keeps the poll for the admin page, and gives the failures in a row (counting this one only when the database cannot say).</summary>
+    private int Record(PollResult result, TimeSpan interval)
+    {
+        try
+        {
+            return status.Record(result, failuresInARow => result.FinishedAt + Backoff(interval, failuresInARow));
+        }
+        catch (DbException ex)
+        {
+            LogNotRecorded(ex); // the page keeps showing the poll before; polling goes on
+            return result.Succeeded ? 0 : 1;
         }
     }
 
@@ -218,6 +241,9 @@ public sealed partial class DevicePoller(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation: {Devices} devices read, {Differences} differed and were recorded.")]
     private partial void LogDifferences(int devices, int differences);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation poll could not be kept for the admin page; polling goes on.")]
+    private partial void LogNotRecorded(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation poll failed: {Error}")]
     private partial void LogFailed(string error, Exception ex);
