@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using StackExchange.Redis;
 using WazzapDashboard.Storage;
 
 namespace WazzapDashboard.Benchmarks;
@@ -18,6 +19,7 @@ internal sealed class AppProcess : IAsyncDisposable
     private readonly BenchDatabase? _database;
     private readonly List<HttpClient> _clients = [];
     private readonly ConcurrentQueue<string> _output = new();
+    private string? _redis;
 
     public const string AdminUser = "bench";
 
@@ -39,6 +41,12 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>A full-access <c>X-Api-Key</c> for /api and the hub; null when none was given for an app we did not start.</summary>
     public string? ApiKey { get; }
     public bool Owned => _database is not null;
+
+    /// <summary>This run's dashboard on a shared Redis: its instances share it, no other run does.</summary>
+    private string RedisPrefix { get; } = $"wazzap-bench-{Guid.NewGuid():N}";
+
+    /// <summary>Whether the instances share a Redis (<c>--redis</c>).</summary>
+    public bool SharesRedis => _redis is not null;
     public bool IsPostgres => _database?.Provider == DatabaseProvider.Postgres;
 
     /// <summary>Loopback port of the first instance's memory probe (<see cref="StartupHook"/>); null for an app we did not start.</summary>
@@ -51,13 +59,17 @@ internal sealed class AppProcess : IAsyncDisposable
 
     /// <param name="database">The database to start on, deleted at the end.</param>
     /// <param name="instances">More than one only on PostgreSQL: each on its own port, all on <paramref name="database"/>.</param>
-    public static async Task<AppProcess> StartAsync(BenchDatabase database, int instances, int? maxBatch, CancellationToken cancellationToken)
+    /// <param name="redis">When several instances, the Redis they share (each run its own prefix); null for none.</param>
+    public static async Task<AppProcess> StartAsync(BenchDatabase database, int instances, int? maxBatch, string? redis, CancellationToken cancellationToken)
     {
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var adminPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var probePort = FreePort();
-        var app = new AppProcess(new Uri($"http://127.0.0.1:{FreePort()}"), secret, apiKey, database, probePort, adminPassword);
+        var app = new AppProcess(new Uri($"http://127.0.0.1:{FreePort()}"), secret, apiKey, database, probePort, adminPassword)
+        {
+            _redis = instances > 1 ? redis : null,
+        };
         try
         {
             // One after the other: the first makes the schema and the admin user, the next ones find them.
@@ -97,6 +109,11 @@ internal sealed class AppProcess : IAsyncDisposable
         // Every delivery comes from 127.0.0.1: the per-address webhook limit would measure itself, not the app.
         start.ArgumentList.Add("--RateLimits:WebhooksPerSecond=1000000");
         if (maxBatch is { } batch) start.ArgumentList.Add($"--Ingest:MaxBatchSize={batch}");
+        if (_redis is { } redis)
+        {
+            start.ArgumentList.Add($"--Redis:Configuration={redis}");
+            start.ArgumentList.Add($"--Redis:Prefix={RedisPrefix}");
+        }
         // Prunes only when asked (the history run does), and no backups in the middle of a measurement.
         start.ArgumentList.Add("--History:PruneInterval=7.00:00:00");
         start.ArgumentList.Add("--Backup:Interval=30.00:00:00");
@@ -190,6 +207,18 @@ internal sealed class AppProcess : IAsyncDisposable
             process.Dispose();
         }
         _database?.Delete();
+        if (_redis is { } redis) await ForgetRedisKeys(redis);
+    }
+
+    /// <summary>What the run's instances kept in Redis (their key ring), gone with them.</summary>
+    private async Task ForgetRedisKeys(string redis)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
+        var database = connection.GetDatabase();
+        foreach (var server in connection.GetServers())
+        {
+            await foreach (var key in server.KeysAsync(pattern: $"{RedisPrefix}:*")) await database.KeyDeleteAsync(key);
+        }
     }
 
     private static int FreePort()

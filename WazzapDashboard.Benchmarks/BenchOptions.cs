@@ -41,6 +41,10 @@ internal sealed record BenchOptions
           --postgres CS     Npgsql connection string to the server's postgres database, where each run makes
                             its own database and drops it after (default: the local socket as the current
                             user, Host=/var/run/postgresql;Username=<user>;Database=postgres)
+          --redis CS        the instances of --instances share this Redis (a StackExchange.Redis configuration
+                            string, e.g. 127.0.0.1:6379) for their live changes, as in production; the run also
+                            measures how soon a delivery acknowledged by the last instance reaches a hub client
+                            of the first, while the load runs
           --help
         """;
 
@@ -64,6 +68,7 @@ internal sealed record BenchOptions
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
     public int Instances { get; init; } = 1;
     public string? Postgres { get; init; }
+    public string? Redis { get; init; }
     public bool Help { get; init; }
 
     /// <summary>The server <c>--provider postgres</c> makes its databases on.</summary>
@@ -123,6 +128,7 @@ internal sealed record BenchOptions
                 },
                 "--instances" => options with { Instances = Positive() },
                 "--postgres" => options with { Postgres = ConnectionString(Value()) },
+                "--redis" => options with { Redis = Value() },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option \"{args[i]}\"."),
             };
@@ -136,6 +142,7 @@ internal sealed record BenchOptions
             throw new ArgumentException("--instances needs --provider postgres: instances share one PostgreSQL database; a SQLite file serves one instance.");
         }
         if (options.Postgres is not null && options.Provider != DatabaseProvider.Postgres) throw new ArgumentException("--postgres needs --provider postgres.");
+        if (options.Redis is not null && options.Instances < 2) throw new ArgumentException("--redis needs --provider postgres and --instances 2 or more: it joins several instances.");
         if (options.Provider == DatabaseProvider.Postgres)
         {
             var sqliteOnly = new[] { (options.History > 0, "--history"), (options.Scale, "--scale"), (options.Url is not null, "--url"), (options.SeedOnly is not null, "--seed-only") };

@@ -71,7 +71,7 @@ if (options.Provider == DatabaseProvider.Postgres)
         Console.WriteLine();
         Console.WriteLine($"== {name}");
         var database = provider == DatabaseProvider.Postgres ? BenchDatabase.Postgres(options.PostgresServer) : BenchDatabase.Sqlite();
-        await using var app = await AppProcess.StartAsync(database, instances, options.MaxBatch, stop.Token);
+        await using var app = await AppProcess.StartAsync(database, instances, options.MaxBatch, options.Redis, stop.Token);
         var (clients, seeded) = await WarmUp(app);
         var (measured, kept) = await Measure(app, clients, seeded.Succeeded);
         results.Add((name, measured, kept == true));
@@ -97,7 +97,7 @@ if (options.History > 0)
 Stats http;
 Stats? raw = null;
 await using (var app = options.Url is null
-    ? await AppProcess.StartAsync(BenchDatabase.Sqlite(prefilled), 1, options.MaxBatch, stop.Token)
+    ? await AppProcess.StartAsync(BenchDatabase.Sqlite(prefilled), 1, options.MaxBatch, null, stop.Token)
     : AppProcess.Existing(options.Url, options.Secret!, options.ApiKey))
 {
     var (clients, warmUp) = await WarmUp(app);
@@ -198,13 +198,24 @@ async Task<(Stats Http, bool? Kept)> Measure(AppProcess app, IReadOnlyList<HttpC
     if (app.Owned) cpu.Add((clients.Count == 1 ? "app" : $"{clients.Count} app instances", app.Cpu));
     cpu.Add(("load generator", OwnCpu));
     if (app.ServerCpu is { } server) cpu.Add(("PostgreSQL server", server));
-    var measured = await Drive(Acknowledged, options.Concurrency, count, duration, Http(clients, app.Secret, load), stop.Token, [.. cpu]);
+    var run = Drive(Acknowledged, options.Concurrency, count, duration, Http(clients, app.Secret, load), stop.Token, [.. cpu]);
+    var across = app.SharesRedis ? CrossInstanceProbe.Run(app, payloads, run, stop.Token) : null;
+    var measured = await run;
     measured.Print($"HTTP: signed POST /webhooks/wazzapi, answered 200 only once committed{(clients.Count == 1 ? "" : $", to {clients.Count} instances in turn")}", "deliveries");
+    var probed = 0;
+    if (across is not null)
+    {
+        var probe = await across;
+        probed = probe.Sent;
+        Console.WriteLine($"Across instances (Redis), during the load: {probe.Sent:N0} deliveries acknowledged by instance {clients.Count}, " +
+                          $"shown on a hub client of instance 1");
+        Console.WriteLine($"  ack-to-push ms (200 received → NumbersChanged received): {Stats.Summary(probe.Latencies)}; never shown: {probe.Missing}");
+    }
     bool? kept = null;
     if (app.StoredEvents() is { } stored)
     {
         // Every 200 is a promise that the row is on disk: check it was kept.
-        var expected = acknowledged + measured.Succeeded;
+        var expected = acknowledged + measured.Succeeded + probed;
         kept = stored == expected;
         Console.WriteLine($"  stored events: {stored:N0} (acknowledged {expected:N0}){(kept == true ? "" : "  <-- MISMATCH")}");
     }

@@ -24,7 +24,7 @@ internal static class ScaleRun
         Console.WriteLine($"GET /api/numbers, idle ({idle.Latencies.Count} requests one after another)");
         Console.WriteLine($"  {idle.Numbers:N0} numbers, {Kib(idle.Bytes)} of JSON ({Kib(Gzipped(idle.Body))} gzipped), " +
                           $"{idle.Bytes / Math.Max(1, idle.Numbers)} bytes a number");
-        Console.WriteLine($"  latency ms: {Summary(idle.Latencies)}");
+        Console.WriteLine($"  latency ms: {Stats.Summary(idle.Latencies)}");
 
         if (options.Pages > 0) await GridPages.Run(app, options.Pages, cancellationToken);
 
@@ -81,7 +81,7 @@ internal static class ScaleRun
 
         burst.Print($"Burst: {count:N0} signed deliveries from {hot:N0} numbers, {options.Concurrency} concurrent", "deliveries");
         Console.WriteLine($"GET /api/numbers during the burst ({busy.Latencies.Count} requests one after another)");
-        Console.WriteLine($"  latency ms: {Summary(busy.Latencies)}");
+        Console.WriteLine($"  latency ms: {Stats.Summary(busy.Latencies)}");
 
         var byPhone = pushes.GroupBy(p => p.Phone).ToDictionary(g => g.Key, g => g.OrderBy(p => p.At).ToList());
         var acked = Enumerable.Range(0, count).Where(i => ackedAt[i] != 0).ToList();
@@ -102,7 +102,7 @@ internal static class ScaleRun
         Console.WriteLine("Hub client on /hubs/fleet during the burst");
         Console.WriteLine($"  {pushes.Count:N0} numbers changed for {acked.Count:N0} acknowledged deliveries " +
                           $"({(double)pushes.Count / Math.Max(1, acked.Count):P0}), in {flushes} pushes (FleetSummary after each)");
-        Console.WriteLine($"  ack-to-push ms (200 received → NumbersChanged received): {Summary(latencies)}");
+        Console.WriteLine($"  ack-to-push ms (200 received → NumbersChanged received): {Stats.Summary(latencies)}");
         if (beforeAck > 0) Console.WriteLine($"  {beforeAck:N0} deliveries were on the client before their own 200 arrived (counted as 0 ms)");
         Console.WriteLine($"  deliveries never shown on the client: {missing}");
     }
@@ -125,13 +125,6 @@ internal static class ScaleRun
         }
         using var json = JsonDocument.Parse(body.Length == 0 ? "[]"u8.ToArray() : body);
         return new FleetReads(latencies, json.RootElement.GetArrayLength(), body.Length, body);
-    }
-
-    private static string Summary(List<double> ms)
-    {
-        if (ms.Count == 0) return "none";
-        ms.Sort();
-        return $"p50 {Stats.NearestRank(ms, 50):F1}  p99 {Stats.NearestRank(ms, 99):F1}  max {ms[^1]:F1}";
     }
 
     private static long Gzipped(byte[] body)

@@ -26,6 +26,14 @@ internal sealed class Stats(string success, TimeSpan elapsed, IReadOnlyDictionar
     public static T NearestRank<T>(List<T> sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
+    /// <summary>p50, p99 and max of <paramref name="ms"/> (sorted here), or <c>none</c>.</summary>
+    public static string Summary(List<double> ms)
+    {
+        if (ms.Count == 0) return "none";
+        ms.Sort();
+        return $"p50 {NearestRank(ms, 50):F1}  p99 {NearestRank(ms, 99):F1}  max {ms[^1]:F1}";
+    }
+
     public double Max => latencyTicks.Count == 0 ? double.NaN : Milliseconds(latencyTicks.Max());
 
     /// <summary>Every outcome other than success, e.g. <c>503 ×12, error ConnectionError ×1</c>, or <c>none</c>.</summary>
