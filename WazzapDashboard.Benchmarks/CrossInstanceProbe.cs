@@ -16,7 +16,7 @@ internal static class CrossInstanceProbe
     /// <summary>Numbers the probe cycles through, past the load's: each comes back every 100 probes, so a push is never taken for an earlier probe's.</summary>
     private const int ProbeNumbers = 100;
 
-    /// <summary>Between probes: about 20 a second, a trickle beside the load.</summary>
+    /// <summary>Between one probe's 200 and the next probe: a trickle beside the load (a few a second).</summary>
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(50);
 
     public sealed record Result(int Sent, List<double> Latencies, int Missing);

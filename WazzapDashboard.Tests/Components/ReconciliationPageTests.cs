@@ -1,4 +1,5 @@
 using Bunit;
+using Dapper;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,16 @@ public class ReconciliationPageTests : IAsyncLifetime
         var page = Render(apiKey: null);
 
         Assert.Contains("Wazzapi:ApiKey", page.Find("[data-reconciliation=off]").TextContent);
+    }
+
+    [Fact]
+    public void WhenTheDatabaseCannotBeReadItSaysSo()
+    {
+        using (var connection = TestStore.Open(_database)) connection.Execute("DROP TABLE reconciliation_status");
+
+        var page = Render();
+
+        Assert.Contains("could not be read from the database", page.Find("[data-reconciliation=unreadable]").TextContent);
     }
 
     [Fact]

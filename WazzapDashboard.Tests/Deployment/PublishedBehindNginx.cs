@@ -75,7 +75,8 @@ public sealed class PublishedBehindNginx : IAsyncLifetime
             ["Proxy__KnownProxies__0"] = Proxy,
         }, healthPath: "/healthz/ready");
         StartNginx(nginx, repository, certificate, key);
-        await WaitUntilNginxAnswers();
+        using var client = Client(Https);
+        await AppProcess.WaitUntilAnswering(client, "/healthz/ready", () => _nginx!.HasExited ? $"nginx exited with {_nginx.ExitCode}" : null, Logs);
     }
 
     /// <summary>A client that trusts the self-signed certificate, follows no redirect and, when given, connects from <paramref name="from"/>.</summary>
@@ -161,30 +162,6 @@ public sealed class PublishedBehindNginx : IAsyncLifetime
     {
         var log = Path.Combine(_folder, "nginx", "error.log");
         return File.Exists(log) ? File.ReadAllText(log) : "";
-    }
-
-    private async Task WaitUntilNginxAnswers()
-    {
-        using var client = Client(Https);
-        try
-        {
-            await Poll.Until(() =>
-            {
-                if (_nginx!.HasExited) throw new InvalidOperationException($"nginx exited with {_nginx.ExitCode}:\n{Logs()}");
-                try
-                {
-                    return client.GetAsync("/healthz/ready").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK;
-                }
-                catch (HttpRequestException)
-                {
-                    return false; // not listening yet
-                }
-            }, $"nginx at {Https} to answer /healthz/ready", within: 2 * Poll.Deadline);
-        }
-        catch (TimeoutException timeout)
-        {
-            throw new TimeoutException($"{timeout.Message}\n{Logs()}", timeout);
-        }
     }
 
     private static async Task Run(string file, string[] arguments, string folder, TimeSpan timeout)

@@ -54,12 +54,30 @@ public sealed class AppProcess : IAsyncDisposable
         try
         {
             using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+            await WaitUntilAnswering(client, healthPath, () => app._process.HasExited ? $"{dll} exited with {app._process.ExitCode}" : null, () => app.Output);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Asks <paramref name="path"/> until it answers 200, for up to a minute. <paramref name="gone"/> says why
+    /// waiting longer is pointless (the process ended), else null; <paramref name="logs"/> go into any failure.
+    /// </summary>
+    public static async Task WaitUntilAnswering(HttpClient client, string path, Func<string?> gone, Func<string> logs)
+    {
+        try
+        {
             await Poll.Until(() =>
             {
-                if (app._process.HasExited) throw new InvalidOperationException($"{dll} at {url} exited with {app._process.ExitCode}:\n{app.Output}");
+                if (gone() is { } why) throw new InvalidOperationException($"{why}:\n{logs()}");
                 try
                 {
-                    return client.GetAsync(healthPath).GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK;
+                    return client.GetAsync(path).GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK;
                 }
                 catch (HttpRequestException)
                 {
@@ -69,18 +87,11 @@ public sealed class AppProcess : IAsyncDisposable
                 {
                     return false; // listening, not answering yet
                 }
-            }, $"{url} to answer {healthPath}", within: 2 * Poll.Deadline);
-            return app;
+            }, $"{client.BaseAddress}{path.TrimStart('/')} to answer 200", within: 2 * Poll.Deadline);
         }
         catch (TimeoutException timeout)
         {
-            await app.DisposeAsync();
-            throw new TimeoutException($"{timeout.Message}\n{app.Output}", timeout);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
+            throw new TimeoutException($"{timeout.Message}\n{logs()}", timeout);
         }
     }
 

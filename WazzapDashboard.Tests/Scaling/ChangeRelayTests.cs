@@ -71,7 +71,7 @@ public class ChangeRelayTests
         await using var pair = await TwoInstances.Start();
         var sent = new ConcurrentQueue<RelayedChanges>();
         var listening = await pair.Redis.Connection.GetSubscriber().SubscribeAsync(Channel(pair));
-        listening.OnMessage(m => sent.Enqueue(JsonSerializer.Deserialize<RelayedChanges>((byte[])m.Message!, ChangeRelay.Json)!));
+        listening.OnMessage(m => sent.Enqueue(JsonSerializer.Deserialize<RelayedChanges>((byte[])m.Message!, WireNames.Json)!));
         using var feedB = FeedRecorder.On(pair.B);
 
         await Stored(pair.A.PostWazzapi(Fixtures.Wazzapi("device.disconnected", phone: First[1..], reason: "logged out")));
@@ -105,8 +105,8 @@ public class ChangeRelayTests
         var older = newer with { Status = NumberStatus.Connected, Reason = null, ReasonCategory = null, LastEventAt = newer.LastEventAt!.Value.AddHours(-1) };
         var other = newer with { Phone = Second, LastEventAt = newer.LastEventAt.Value.AddHours(1) };
         var publisher = pair.Redis.Connection.GetSubscriber();
-        await publisher.PublishAsync(Channel(pair), JsonSerializer.SerializeToUtf8Bytes(new RelayedChanges("elsewhere", [older]), ChangeRelay.Json));
-        await publisher.PublishAsync(Channel(pair), JsonSerializer.SerializeToUtf8Bytes(new RelayedChanges("elsewhere", [other]), ChangeRelay.Json));
+        await publisher.PublishAsync(Channel(pair), JsonSerializer.SerializeToUtf8Bytes(new RelayedChanges("elsewhere", [older]), WireNames.Json));
+        await publisher.PublishAsync(Channel(pair), JsonSerializer.SerializeToUtf8Bytes(new RelayedChanges("elsewhere", [other]), WireNames.Json));
         await Poll.Until(() => snapshot.Current.WorstFirst.Any(n => n.Phone == Second), "the later message on A's grid");
 
         Assert.Equal(newer, snapshot.Current.WorstFirst.Single(n => n.Phone == First));
@@ -186,7 +186,7 @@ public class ChangeRelayTests
 
         foreach (var view in new[] { full, empty })
         {
-            var relayed = JsonSerializer.Deserialize<RelayedChanges>(JsonSerializer.SerializeToUtf8Bytes(new RelayedChanges("a", [view]), ChangeRelay.Json), ChangeRelay.Json)!;
+            var relayed = JsonSerializer.Deserialize<RelayedChanges>(JsonSerializer.SerializeToUtf8Bytes(new RelayedChanges("a", [view]), WireNames.Json), WireNames.Json)!;
             var back = Assert.Single(relayed.Views);
             Assert.Equal(view, back);
             Assert.Equal(view.LastEventAt?.UtcTicks, back.LastEventAt?.UtcTicks);

@@ -23,4 +23,14 @@ public static class WireNames
 
     public static void Configure(JsonSerializerOptions options) =>
         options.Converters.Add(new JsonStringEnumConverter(Policy));
+
+    /// <summary>The web defaults (camelCase) with these enum names: how views and polls travel between instances and are kept.</summary>
+    public static readonly JsonSerializerOptions Json = Web();
+
+    private static JsonSerializerOptions Web()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        return options;
+    }
 }

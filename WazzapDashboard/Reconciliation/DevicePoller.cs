@@ -30,8 +30,6 @@ public sealed record PollResult(
 /// </summary>
 public sealed class ReconciliationStatus(Database database)
 {
-    private static readonly JsonSerializerOptions Json = CreateJson();
-
     public (PollResult? Last, PollResult? LastSucceeded, DateTimeOffset? NextPollAt, int FailuresInARow) Snapshot()
     {
         const string sql = "SELECT last, last_succeeded, next_poll_at, failures_in_a_row FROM reconciliation_status WHERE id = 1";
@@ -80,8 +78,8 @@ public sealed class ReconciliationStatus(Database database)
             {
                 connection.Execute(sql, new
                 {
-                    last = JsonSerializer.Serialize(result, Json),
-                    lastSucceeded = (result.Succeeded ? result : lastSucceeded) is { } succeeded ? JsonSerializer.Serialize(succeeded, Json) : null,
+                    last = JsonSerializer.Serialize(result, WireNames.Json),
+                    lastSucceeded = (result.Succeeded ? result : lastSucceeded) is { } succeeded ? JsonSerializer.Serialize(succeeded, WireNames.Json) : null,
                     nextPollAt = next(failures).ToUnixTimeMilliseconds(),
                     failures,
                 });
@@ -95,13 +93,17 @@ public sealed class ReconciliationStatus(Database database)
         }
     }
 
-    private static PollResult? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<PollResult>(json, Json);
-
-    private static JsonSerializerOptions CreateJson()
+    /// <summary>A kept poll; null for none, or for one this version cannot read (written by another, during an upgrade of several instances).</summary>
+    private static PollResult? Read(string? json)
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        WireNames.Configure(options);
-        return options;
+        try
+        {
+            return json is null ? null : JsonSerializer.Deserialize<PollResult>(json, WireNames.Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
 

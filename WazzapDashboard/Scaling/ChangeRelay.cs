@@ -10,15 +10,12 @@ namespace WazzapDashboard.Scaling;
 /// own change feed as <see cref="Committed.Elsewhere"/>, so a page open on one instance follows a webhook
 /// another took. Only this instance's own commits go out (what came from elsewhere is never sent back), and
 /// it skips its own messages when Redis hands them back. Sending never waits: while Redis is away ingestion
-/// goes on and the failure is logged once. Each time its connection comes back, an instance catches up on
-/// what it could not hear meanwhile: it reads the fleet as stored and publishes it as
-/// <see cref="Committed.Elsewhere"/> (whoever holds a newer view keeps it, <see cref="ViewOrder"/>).
+/// goes on and the failure is logged once. Each time its listening connection comes back, an instance catches
+/// up on what it could not hear meanwhile: it reads the fleet as stored and publishes it as
+/// <see cref="Committed.Elsewhere"/> (whoever holds a view with a later event keeps it, <see cref="ViewOrder"/>).
 /// </summary>
 public sealed class ChangeRelay(ChangeFeed feed, FleetQueries fleet, RedisConnection redis, ILogger<ChangeRelay> logger) : BackgroundService
 {
-    /// <summary>How views travel: the API's and the hub's JSON.</summary>
-    public static readonly JsonSerializerOptions Json = JsonOptions();
-
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly RedisChannel _channel = RedisChannel.Literal(redis.Name("changes"));
     private readonly Channel<IReadOnlyList<NumberView>> _outgoing = Channel.CreateUnbounded<IReadOnlyList<NumberView>>(new UnboundedChannelOptions { SingleReader = true });
@@ -32,10 +29,10 @@ public sealed class ChangeRelay(ChangeFeed feed, FleetQueries fleet, RedisConnec
         _subscription = feed.Subscribe(Send);
         var multiplexer = redis.Multiplexer;
         // Listening before the app takes requests when Redis is there; once it comes, when it is not.
-        multiplexer.ConnectionRestored += (_, _) =>
+        multiplexer.ConnectionRestored += (_, e) =>
         {
             _ = Listen();
-            _ = Task.Run(CatchUp);
+            if (e.ConnectionType == ConnectionType.Subscription) _ = CatchUp();
         };
         if (multiplexer.IsConnected) await Listen();
         else logger.RedisAway();
@@ -58,10 +55,13 @@ public sealed class ChangeRelay(ChangeFeed feed, FleetQueries fleet, RedisConnec
         }
     }
 
-    private void CatchUp()
+    private async Task CatchUp()
     {
         try
         {
+            // Answered on the listening connection after the subscriptions it sent again: from then on nothing
+            // is missed, so the fleet read after it holds whatever was.
+            await redis.Multiplexer.GetSubscriber().PingAsync();
             feed.Publish(fleet.All(), Committed.Elsewhere);
         }
         catch (Exception ex)
@@ -82,7 +82,7 @@ public sealed class ChangeRelay(ChangeFeed feed, FleetQueries fleet, RedisConnec
         await foreach (var changes in _outgoing.Reader.ReadAllAsync(CancellationToken.None))
         {
             // Sent in order without waiting for Redis to answer, so an outage never piles work up here.
-            _ = Publish(JsonSerializer.SerializeToUtf8Bytes(new RelayedChanges(_instance, changes), Json));
+            _ = Publish(JsonSerializer.SerializeToUtf8Bytes(new RelayedChanges(_instance, changes), WireNames.Json));
         }
     }
 
@@ -103,7 +103,7 @@ public sealed class ChangeRelay(ChangeFeed feed, FleetQueries fleet, RedisConnec
     {
         try
         {
-            var relayed = JsonSerializer.Deserialize<RelayedChanges>((byte[])message!, Json);
+            var relayed = JsonSerializer.Deserialize<RelayedChanges>((byte[])message!, WireNames.Json);
             if (relayed is null || relayed.From == _instance) return;
             feed.Publish(relayed.Views, Committed.Elsewhere);
         }
@@ -122,12 +122,6 @@ public sealed class ChangeRelay(ChangeFeed feed, FleetQueries fleet, RedisConnec
         _queue?.Unsubscribe(CommandFlags.FireAndForget);
     }
 
-    private static JsonSerializerOptions JsonOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        WireNames.Configure(options);
-        return options;
-    }
 }
 
 /// <summary>One instance's batch of committed views, as sent over Redis.</summary>
