@@ -212,7 +212,7 @@ public class DevicePollerTests
         Assert.True(h.Last.Succeeded, h.Last.Error);
         var (first, second) = (h.Api.Requests[0], h.Api.Requests[1]);
         Assert.True(second.At - first.At >= TimeSpan.FromSeconds(30), $"retried after {second.At - first.At}");
-        Assert.Equal(NumberStatus.Connected, (await h.Number()).GetProperty("status").Deserialize<NumberStatus>(JsonOptions));
+        Assert.Equal(NumberStatus.Connected, (await h.Number()).GetProperty("status").Deserialize<NumberStatus>(WireNames.Json));
     }
 
     [Fact]
@@ -361,14 +361,5 @@ public class DevicePollerTests
         Assert.True(poller.ExecuteTask?.IsCompleted, "the poller stops at once without a key");
         Assert.Empty(h.Api.Requests);
         Assert.Equal(0, h.Status.Completed);
-    }
-
-    private static readonly JsonSerializerOptions JsonOptions = CreateJson();
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        WireNames.Configure(options);
-        return options;
     }
 }

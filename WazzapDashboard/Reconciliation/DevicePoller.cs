@@ -66,20 +66,22 @@ public sealed class ReconciliationStatus(Database database)
             VALUES (1, @last, @lastSucceeded, @nextPollAt, @failures)
             ON CONFLICT (id) DO UPDATE SET
                 last = excluded.last,
-                last_succeeded = excluded.last_succeeded,
+                last_succeeded = coalesce(excluded.last_succeeded, reconciliation_status.last_succeeded),
                 next_poll_at = excluded.next_poll_at,
                 failures_in_a_row = excluded.failures_in_a_row
             """;
         try
         {
-            var (_, lastSucceeded, _, failures) = Snapshot();
-            failures = result.Succeeded ? 0 : failures + 1;
+            int failures;
             using (var connection = database.Open())
             {
+                var before = connection.ExecuteScalar<long?>("SELECT failures_in_a_row FROM reconciliation_status WHERE id = 1") ?? 0;
+                failures = result.Succeeded ? 0 : (int)before + 1;
+                var json = JsonSerializer.Serialize(result, WireNames.Json);
                 connection.Execute(sql, new
                 {
-                    last = JsonSerializer.Serialize(result, WireNames.Json),
-                    lastSucceeded = (result.Succeeded ? result : lastSucceeded) is { } succeeded ? JsonSerializer.Serialize(succeeded, WireNames.Json) : null,
+                    last = json,
+                    lastSucceeded = result.Succeeded ? json : null,
                     nextPollAt = next(failures).ToUnixTimeMilliseconds(),
                     failures,
                 });
